@@ -98,6 +98,13 @@ final class Emitter {
     currentLines.add(new Line.Declare(local, init));
   }
 
+  /** Appends the end of {@code local}'s scope (see {@link Line.Clear}). */
+  void clear(Local local) {
+    if (!terminated) {
+      currentLines.add(new Line.Clear(local));
+    }
+  }
+
   /** Ends the current state with {@code state$ = target; continue loop$;}. */
   void jump(int target) {
     emit("state$ = " + target + ";\ncontinue " + LOOP + ";");

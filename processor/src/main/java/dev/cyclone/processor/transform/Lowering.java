@@ -83,6 +83,8 @@ public final class Lowering implements SpliceContext {
   private final Set<String> names = new HashSet<>();
   private final Map<String, Integer> counters = new HashMap<>();
   private final Deque<Frame> frames = new ArrayDeque<>();
+  /** The managed locals declared in each enclosing block, cleared when the block ends. */
+  private final Deque<List<Local>> scopes = new ArrayDeque<>();
   private Local returnValue;
   private int returnState = -1;
 
@@ -163,8 +165,14 @@ public final class Lowering implements SpliceContext {
     }
     switch (tree.getKind()) {
       case BLOCK -> {
+        scopes.push(new ArrayList<>());
         for (StatementTree s : ((BlockTree) tree).getStatements()) {
           lowerStatement(new TreePath(path, s));
+        }
+        for (Local local : scopes.pop()) {
+          if (!local.type().getKind().isPrimitive() && path.getParentPath().getLeaf() != methodPath.getLeaf()) {
+            emitter.clear(local);
+          }
         }
       }
       case VARIABLE -> lowerVariable(path);
@@ -473,8 +481,12 @@ public final class Lowering implements SpliceContext {
       dispatch.add(" " + Emitter.jumpText(targets[i]) + "\n");
     }
     dispatch.add("}");
-    emitter.emit(dispatch.build());
-    emitter.jump(hasDefault ? targetOfDefault(cases, targets) : after);
+    if (hasDefault) {
+      emitter.terminate(dispatch.build());
+    } else {
+      emitter.emit(dispatch.build());
+      emitter.jump(after);
+    }
     frames.push(new Breakable(tree, null, after, -1));
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
@@ -500,15 +512,6 @@ public final class Lowering implements SpliceContext {
     }
     frames.pop();
     emitter.start(after, comment(tree, "after switch"));
-  }
-
-  private static int targetOfDefault(List<? extends CaseTree> cases, int[] targets) {
-    for (int i = 0; i < cases.size(); i++) {
-      if (cases.get(i).getExpressions().isEmpty()) {
-        return targets[i];
-      }
-    }
-    throw new IllegalStateException("no default");
   }
 
   private boolean isEnum(TypeMirror type) {
@@ -793,6 +796,9 @@ public final class Lowering implements SpliceContext {
     int n = counters.merge(base, 1, Integer::sum);
     Local local = new Local(base + "$" + n, type, Local.Kind.TEMPORARY, false);
     localList.add(local);
+    if (!scopes.isEmpty()) {
+      scopes.peek().add(local);
+    }
     names.add(local.name());
     return local;
   }
@@ -805,6 +811,9 @@ public final class Lowering implements SpliceContext {
     names.add(unique);
     Local local = new Local(unique, type, kind, isFinal);
     localList.add(local);
+    if (!scopes.isEmpty() && kind == Local.Kind.LOCAL) {
+      scopes.peek().add(local);
+    }
     return local;
   }
 

@@ -121,6 +121,9 @@ final class StateMachineWriter {
   }
 
   private CodeBlock line(Line line) {
+    if (line instanceof Line.Clear clear) {
+      return clear.local().isField() ? CodeBlock.of("$L = null;\n", clear.local().name()) : CodeBlock.of("");
+    }
     Code code = line instanceof Line.Statement s ? s.code() : ((Line.Declare) line).init();
     CodeBlock.Builder out = CodeBlock.builder();
     Map<Local, String> names = new IdentityHashMap<>();
