@@ -5,7 +5,13 @@ import com.squareup.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.cyclone.processor.model.CoroutineClass;
 import dev.cyclone.processor.model.CoroutineMethod;
+import dev.cyclone.processor.model.HandlerClass;
 import dev.cyclone.processor.model.StateMachine;
+import dev.cyclone.processor.transform.HandlerAnalysis;
+import dev.cyclone.processor.validation.HandlerValidator;
+import dev.cyclone.processor.validation.PathTypes;
+import dev.cyclone.processor.writer.CoroutineClassWriter;
+import dev.cyclone.processor.writer.DispatcherWriter;
 import dev.cyclone.processor.transform.Lowering;
 import dev.cyclone.processor.transform.UnsupportedConstruct;
 import dev.cyclone.processor.validation.AwaitOutsideCoroutineValidator;
@@ -57,9 +63,13 @@ public final class CycloneProcessor extends AbstractProcessor {
     trees = JavacAccess.trees(env);
   }
 
+  /**
+   * Every type: besides classes with {@code @Coroutine} and {@code @Asynchronous} methods, plain
+   * request handlers get a generated dispatcher too. Nothing is claimed.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(COROUTINE, ASYNCHRONOUS);
+    return Set.of("*");
   }
 
   @Override
@@ -105,6 +115,7 @@ public final class CycloneProcessor extends AbstractProcessor {
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
       compileClass(javac, entry.getKey(), entry.getValue());
     }
+    compileHandlers(round);
     AwaitOutsideCoroutineValidator outside = new AwaitOutsideCoroutineValidator(javac);
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       outside.validate(type).print(processingEnv.getMessager(), javac);
@@ -115,8 +126,10 @@ public final class CycloneProcessor extends AbstractProcessor {
     Report report = new Report();
     CoroutineValidator declarations = new CoroutineValidator(processingEnv.getTypeUtils());
     BodyValidator bodies = new BodyValidator(javac);
+    HandlerValidator handlers = new HandlerValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+    boolean inHandler = handlers.isHandler(type.asType());
     for (ExecutableElement method : methods) {
-      report.addAll(declarations.validate(method));
+      report.addAll(declarations.validate(method, inHandler));
     }
     if (report.isClean()) {
       for (ExecutableElement method : methods) {
@@ -151,13 +164,67 @@ public final class CycloneProcessor extends AbstractProcessor {
       report.print(processingEnv.getMessager(), javac);
       return;
     }
-    JavaFile file = dev.cyclone.processor.writer.CoroutineClassWriter.write(
-        new CoroutineClass(type, packageName, generatedName, compiled));
+    write(CoroutineClassWriter.write(new CoroutineClass(type, packageName, generatedName, compiled)), type);
+  }
+
+  /**
+   * Validates {@code @Asynchronous} methods, and writes a dispatcher for each concrete request
+   * handler written by the user in this round (not for the classes Cyclone generates).
+   */
+  private void compileHandlers(RoundEnvironment round) {
+    HandlerValidator validator = new HandlerValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+    TypeElement asynchronous = processingEnv.getElementUtils().getTypeElement(ASYNCHRONOUS);
+    Report report = new Report();
+    if (asynchronous != null) {
+      for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(asynchronous))) {
+        report.addAll(validator.validateAsynchronous(method));
+      }
+    }
+    HandlerAnalysis analysis = new HandlerAnalysis(processingEnv.getElementUtils());
+    PathTypes pathTypes = new PathTypes();
+    for (TypeElement type : allTypes(ElementFilter.typesIn(round.getRootElements()))) {
+      if (!validator.isHandler(type.asType()) || isGenerated(type)) {
+        continue;
+      }
+      Optional<HandlerClass> model = analysis.analyze(type);
+      if (model.isEmpty()) {
+        continue;
+      }
+      Report verbs = new Report();
+      for (HandlerClass.Verb verb : model.get().verbs()) {
+        if (verb.method().getEnclosingElement().equals(type)) {
+          verbs.addAll(validator.validateVerb(verb.method(), pathTypes));
+        }
+      }
+      report.addAll(verbs);
+      if (verbs.isClean()) {
+        write(DispatcherWriter.write(model.get()), type);
+      }
+    }
+    report.print(processingEnv.getMessager(), trees.get());
+  }
+
+  private static List<TypeElement> allTypes(Iterable<TypeElement> roots) {
+    List<TypeElement> out = new ArrayList<>();
+    for (TypeElement t : roots) {
+      out.add(t);
+      out.addAll(allTypes(ElementFilter.typesIn(t.getEnclosedElements())));
+    }
+    return out;
+  }
+
+  private static boolean isGenerated(TypeElement type) {
+    return type.getAnnotationMirrors().stream().anyMatch(a ->
+        a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
+            && a.getElementValues().values().stream().anyMatch(v -> v.getValue().toString().equals(CycloneProcessor.class.getName())));
+  }
+
+  private void write(JavaFile file, TypeElement origin) {
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException e) {
       processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-          "[CoroutineWrite] could not write " + generatedName + ": " + e.getMessage(), type);
+          "[CoroutineWrite] could not write " + file.typeSpec.name + ": " + e.getMessage(), origin);
     }
   }
 

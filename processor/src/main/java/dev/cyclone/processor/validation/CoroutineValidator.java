@@ -24,8 +24,11 @@ public final class CoroutineValidator {
     this.types = types;
   }
 
-  /** Every problem of {@code method}'s declaration. */
-  public Report validate(ExecutableElement method) {
+  /**
+   * Every problem of {@code method}'s declaration. In a request handler ({@code inHandler}) a
+   * coroutine may also be {@code void}: the generated dispatcher still gets its future.
+   */
+  public Report validate(ExecutableElement method, boolean inHandler) {
     Report report = new Report();
     TypeElement owner = (TypeElement) method.getEnclosingElement();
     Set<Modifier> modifiers = method.getModifiers();
@@ -41,7 +44,8 @@ public final class CoroutineValidator {
           + " would be released at the first await; remove `synchronized` (code on one event loop"
           + " needs no lock), or use dev.cyclone.locks.Lock");
     }
-    if (!isFuture(method)) {
+    boolean voidInHandler = inHandler && method.getReturnType().getKind() == TypeKind.VOID;
+    if (!isFuture(method) && !voidInHandler) {
       report.error(method, "[CoroutineReturnType] @Coroutine method must return CompletableFuture<T> or"
           + " CompletionStage<T>; found " + method.getReturnType()
           + ". Return CompletableFuture<Void> for a coroutine without a result");

@@ -62,7 +62,7 @@ public final class CoroutineClassWriter {
       }
     }
     for (CoroutineMethod coroutine : model.methods()) {
-      type.addMethod(override(coroutine));
+      type.addMethods(override(coroutine));
       type.addType(new StateMachineWriter(coroutine, model.generatedName()).write());
     }
     return JavaFile.builder(model.packageName(), type.build())
@@ -86,7 +86,7 @@ public final class CoroutineClassWriter {
     return out.build();
   }
 
-  private static MethodSpec override(CoroutineMethod coroutine) {
+  private static List<MethodSpec> override(CoroutineMethod coroutine) {
     ExecutableElement method = coroutine.method();
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     MethodSpec.Builder out = MethodSpec.methodBuilder(method.getSimpleName().toString());
@@ -109,14 +109,31 @@ public final class CoroutineClassWriter {
       out.addException(TypeName.get(thrown));
     }
     out.varargs(method.isVarArgs());
-    out.returns(TypeName.get(method.getReturnType()));
     String machine = coroutine.stateMachine().className();
     CodeBlock create = typeVariables.isEmpty()
         ? CodeBlock.of("new $L($L)", machine, String.join(", ", names))
         : CodeBlock.of("new $L<$L>($L)", machine,
             String.join(", ", typeVariables.stream().map(v -> v.name).toList()), String.join(", ", names));
+    if (method.getReturnType().getKind() == javax.lang.model.type.TypeKind.VOID) {
+      // a void coroutine of a request handler: the dispatcher takes the future from name$coroutine
+      out.addStatement("$L$$coroutine($L)", method.getSimpleName(), String.join(", ", names));
+      MethodSpec.Builder future = MethodSpec.methodBuilder(method.getSimpleName() + "$coroutine")
+          .addJavadoc("Starts the compiled form of {@link $T#$L} and returns its future, for the dispatcher.\n",
+              ClassName.get((TypeElement) method.getEnclosingElement()), StateMachineWriter.signature(method))
+          .addTypeVariables(typeVariables)
+          .returns(ParameterizedTypeName.get(ClassName.get("dev.cyclone.concurrent", "CoroutineFuture"),
+              ClassName.get(Void.class)));
+      if (isStatic) {
+        future.addModifiers(Modifier.STATIC);
+      }
+      parameters(method, future);
+      future.varargs(method.isVarArgs());
+      future.addStatement("return $L.start$$()", create);
+      return List.of(out.build(), future.build());
+    }
+    out.returns(TypeName.get(method.getReturnType()));
     out.addStatement("return $L.start$$()", create);
-    return out.build();
+    return List.of(out.build());
   }
 
   private static List<String> parameters(ExecutableElement method, MethodSpec.Builder out) {

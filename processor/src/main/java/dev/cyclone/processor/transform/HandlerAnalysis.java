@@ -1,0 +1,143 @@
+package dev.cyclone.processor.transform;
+
+import dev.cyclone.processor.model.CoroutineClass;
+import dev.cyclone.processor.model.HandlerClass;
+import dev.cyclone.processor.model.HandlerClass.PathParameter;
+import dev.cyclone.processor.model.HandlerClass.Style;
+import dev.cyclone.processor.model.HandlerClass.Verb;
+import dev.cyclone.processor.validation.HandlerValidator;
+import dev.cyclone.processor.validation.PathTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+
+/** Describes a handler class for its generated dispatcher: which verbs, called how. */
+public final class HandlerAnalysis {
+  /** Tornado's SUPPORTED_METHODS, in its order. */
+  public static final List<String> VERBS = List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
+  private static final String COROUTINE = "dev.cyclone.annotations.Coroutine";
+  private static final String ASYNCHRONOUS = "dev.cyclone.annotations.Asynchronous";
+
+  private final Elements elements;
+  private final PathTypes pathTypes = new PathTypes();
+
+  public HandlerAnalysis(Elements elements) {
+    this.elements = elements;
+  }
+
+  /**
+   * The dispatcher's model for {@code type}, or empty when no dispatcher can be generated (an
+   * abstract class, a non-static inner class, no no-argument constructor): such a class is not a
+   * route target, or the runtime's fallback explains what is wrong when it is.
+   */
+  public Optional<HandlerClass> analyze(TypeElement type) {
+    if (type.getModifiers().contains(Modifier.ABSTRACT)
+        || type.getModifiers().contains(Modifier.PRIVATE)
+        || type.getNestingKind() == NestingKind.LOCAL
+        || type.getNestingKind() == NestingKind.ANONYMOUS
+        || (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC))) {
+      return Optional.empty();
+    }
+    boolean constructible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+        .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
+    if (!constructible) {
+      return Optional.empty();
+    }
+    String packageName = elements.getPackageOf(type).getQualifiedName().toString();
+    boolean hasCoroutines = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+        .anyMatch(m -> has(m, COROUTINE));
+    List<Verb> verbs = new ArrayList<>();
+    for (String verb : VERBS) {
+      ExecutableElement method = find(type, verb.toLowerCase(Locale.ROOT));
+      if (method != null) {
+        verbs.add(verb(verb, method, type));
+      }
+    }
+    ExecutableElement prepare = find(type, "prepare");
+    Verb preparing = prepare != null && has(prepare, COROUTINE) && prepare.getEnclosingElement().equals(type)
+        ? verb("PREPARE", prepare, type) : null;
+    String dispatcherName = CoroutineClass.generatedNameOf(type, packageName).replace("_Coroutines", "_Dispatcher");
+    return Optional.of(new HandlerClass(type, packageName, dispatcherName,
+        hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing));
+  }
+
+  private Verb verb(String httpMethod, ExecutableElement method, TypeElement type) {
+    Style style;
+    boolean declaredHere = method.getEnclosingElement().equals(type);
+    if (has(method, ASYNCHRONOUS)) {
+      style = Style.ASYNCHRONOUS;
+    } else if (method.getReturnType().getKind() != TypeKind.VOID) {
+      style = Style.FUTURE;
+    } else if (has(method, COROUTINE) && declaredHere) {
+      style = Style.VOID_COROUTINE;
+    } else {
+      style = Style.PLAIN;
+    }
+    List<PathParameter> parameters = new ArrayList<>();
+    List<? extends VariableElement> ps = method.getParameters();
+    for (int i = 0; i < ps.size(); i++) {
+      VariableElement p = ps.get(i);
+      if (method.isVarArgs() && i == ps.size() - 1) {
+        break;
+      }
+      String conversion = pathTypes.conversion(p.asType()).orElse("");
+      TypeElement target = conversion.equals("toEnum") || conversion.equals("valueOf") || conversion.equals("fromString")
+          ? (TypeElement) ((DeclaredType) p.asType()).asElement() : null;
+      parameters.add(new PathParameter(p.getSimpleName().toString(), conversion.isEmpty() ? null : conversion, target));
+    }
+    return new Verb(httpMethod, method, style, parameters, method.isVarArgs(), timeoutMillis(method));
+  }
+
+  /** The most derived non-private method {@code name} below RequestHandler. */
+  private ExecutableElement find(TypeElement type, String name) {
+    for (TypeElement t = type; t != null && !t.getQualifiedName().contentEquals(HandlerValidator.REQUEST_HANDLER)
+        && !t.getQualifiedName().contentEquals("java.lang.Object");
+        t = t.getSuperclass().getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) t.getSuperclass()).asElement() : null) {
+      for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (m.getSimpleName().contentEquals(name) && !m.getModifiers().contains(Modifier.PRIVATE)
+            && !m.getModifiers().contains(Modifier.STATIC)) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static long timeoutMillis(ExecutableElement method) {
+    for (AnnotationMirror a : method.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(ASYNCHRONOUS)) {
+        long timeout = 0;
+        TimeUnit unit = TimeUnit.MILLISECONDS;
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : a.getElementValues().entrySet()) {
+          if (e.getKey().getSimpleName().contentEquals("timeout")) {
+            timeout = ((Number) e.getValue().getValue()).longValue();
+          } else if (e.getKey().getSimpleName().contentEquals("unit")) {
+            unit = TimeUnit.valueOf(((Element) e.getValue().getValue()).getSimpleName().toString());
+          }
+        }
+        return unit.toMillis(timeout);
+      }
+    }
+    return 0;
+  }
+
+  static boolean has(Element element, String annotation) {
+    return element.getAnnotationMirrors().stream().anyMatch(a ->
+        ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation));
+  }
+}
