@@ -1,27 +1,34 @@
 package dev.cyclone.processor.validation;
 
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.ImportTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
-import dev.cyclone.processor.transform.Awaits;
-import javax.lang.model.element.Element;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import javax.lang.model.element.TypeElement;
 
 /**
  * Finds awaits in methods that are not {@code @Coroutine}: they would fail at run time, so they are
- * compile errors. A cheap syntactic pass finds calls named {@code await}; only those are resolved.
+ * compile errors.
+ *
+ * <p>This check reads names as written, with the file's imports, and never asks javac to attribute
+ * a class: attributing a class in a round that generates nothing would leave javac's trees
+ * attributed twice.
  */
 public final class AwaitOutsideCoroutineValidator {
-  private static final String COROUTINE = "dev.cyclone.annotations.Coroutine";
+  private static final String COROUTINES = "dev.cyclone.concurrent.Coroutines";
 
   private final Trees trees;
-  private final Awaits awaits;
 
   public AwaitOutsideCoroutineValidator(Trees trees) {
     this.trees = trees;
-    this.awaits = new Awaits(trees);
   }
 
   /** Every await in {@code type}'s source outside a {@code @Coroutine} method body. */
@@ -31,25 +38,62 @@ public final class AwaitOutsideCoroutineValidator {
     if (path == null) {
       return report;
     }
+    CompilationUnitTree unit = path.getCompilationUnit();
+    boolean staticImport = false;
+    boolean classImport = unit.getPackageName() != null
+        && unit.getPackageName().toString().equals("dev.cyclone.concurrent");
+    for (ImportTree i : unit.getImports()) {
+      String name = i.getQualifiedIdentifier().toString();
+      if (i.isStatic()) {
+        staticImport |= name.equals(COROUTINES + ".await") || name.equals(COROUTINES + ".*");
+      } else {
+        classImport |= name.equals(COROUTINES) || name.equals("dev.cyclone.concurrent.*");
+      }
+    }
+    boolean unqualified = staticImport;
+    boolean simpleQualified = classImport;
     new TreePathScanner<Void, Void>() {
+      /** Whether each enclosing class declares a method named await, which would hide the import. */
+      private final Deque<Boolean> declaresAwait = new ArrayDeque<>();
+
+      @Override
+      public Void visitClass(ClassTree node, Void unused) {
+        boolean own = node.getMembers().stream()
+            .anyMatch(m -> m instanceof MethodTree mt && mt.getName().contentEquals("await"));
+        declaresAwait.push(own);
+        super.visitClass(node, unused);
+        declaresAwait.pop();
+        return null;
+      }
+
       @Override
       public Void visitMethod(MethodTree node, Void unused) {
-        Element method = trees.getElement(getCurrentPath());
-        if (method != null && method.getAnnotationMirrors().stream()
-            .anyMatch(a -> ((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(COROUTINE))) {
-          return null;
-        }
-        return super.visitMethod(node, unused);
+        boolean coroutine = node.getModifiers().getAnnotations().stream().anyMatch(a -> {
+          String name = a.getAnnotationType().toString();
+          return name.equals("Coroutine") || name.equals("dev.cyclone.annotations.Coroutine");
+        });
+        return coroutine ? null : super.visitMethod(node, unused);
       }
 
       @Override
       public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
-        if (Awaits.namedAwait(node) && awaits.isAwait(getCurrentPath())) {
+        if (callsAwait(node.getMethodSelect())) {
           report.error(type, node, "[AwaitOutsideCoroutine] await can only be used in a @Coroutine method;"
               + " annotate the enclosing method with @Coroutine (and return CompletableFuture<T>), or"
               + " use the future's callbacks");
         }
         return super.visitMethodInvocation(node, unused);
+      }
+
+      private boolean callsAwait(Tree select) {
+        if (select instanceof MemberSelectTree member) {
+          if (!member.getIdentifier().contentEquals("await")) {
+            return false;
+          }
+          String qualifier = member.getExpression().toString();
+          return qualifier.equals(COROUTINES) || (simpleQualified && qualifier.equals("Coroutines"));
+        }
+        return unqualified && select.toString().equals("await") && !declaresAwait.contains(true);
       }
     }.scan(path, null);
     return report;
