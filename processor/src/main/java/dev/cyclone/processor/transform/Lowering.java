@@ -666,12 +666,20 @@ public final class Lowering implements SpliceContext {
       for (int i = 0; i < frame.exits.size(); i++) {
         Exit exit = frame.exits.get(i);
         Code code = exit.isReturn() ? routeReturn(null, true, false) : exitCode(exit.target().tree(), exit.isContinue());
-        replay.add("  case " + (i + 1) + ": ").add(code).add("\n");
+        replay.add("  case " + (i + 1) + ":\n    ").add(indented(code, "    ")).add("\n");
       }
       replay.add("}");
       emitter.emit(replay.build());
     }
     emitter.jump(after);
+  }
+
+  private static Code indented(Code code, String indent) {
+    Code.Builder out = Code.builder();
+    for (Code.Part part : code.parts()) {
+      out.add(part instanceof Code.Text t ? new Code.Text(t.text().replace("\n", "\n" + indent)) : part);
+    }
+    return out.build();
   }
 
   private List<TypeMirror> alternatives(TypeMirror type) {
