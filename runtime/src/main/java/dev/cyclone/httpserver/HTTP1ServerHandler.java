@@ -238,7 +238,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     current = null;
-    drainPending();
+    // The next request starts in a task of its own, after the code that finished this one.
+    ctx.executor().execute(this::drainPending);
   }
 
   private void drainPending() {
