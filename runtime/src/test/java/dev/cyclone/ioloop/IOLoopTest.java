@@ -60,18 +60,19 @@ class IOLoopTest {
   @Test
   void callbackAddedFromTheLoopRunsAfterTheCurrentOne() {
     List<String> order = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch all = new CountDownLatch(3);
     // Both callbacks are added by one loop task, so the test thread cannot race them.
     loop.addCallback(
         () -> {
           loop.addCallback(
               () -> {
-                loop.addCallback(() -> order.add("inner"));
+                loop.addCallback(() -> { order.add("inner"); all.countDown(); });
                 order.add("outer");
+                all.countDown();
               });
-          loop.addCallback(() -> order.add("second"));
+          loop.addCallback(() -> { order.add("second"); all.countDown(); });
         });
-    drain();
-    drain();
+    awaitLatch(all);
     assertEquals(List.of("outer", "second", "inner"), order);
   }
 
