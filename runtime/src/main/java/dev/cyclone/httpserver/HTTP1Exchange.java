@@ -70,7 +70,7 @@ final class HTTP1Exchange implements HTTPConnection {
     this.status = status.code();
     frame(headers);
     if (!headers.contains(HttpHeaderNames.DATE)) {
-      headers.set(HttpHeaderNames.DATE, HttpDates.now());
+      headers.set("Date", HttpDates.now());
     }
     if (isClosed()) {
       release(chunk);
@@ -105,7 +105,7 @@ final class HTTP1Exchange implements HTTPConnection {
               "[ContentLengthHeader] Content-Length must be a number, got \"" + length + "\"");
         }
       } else if (http11) {
-        headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        headers.set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
       } else {
         keepAlive = false; // an HTTP/1.0 body without a length ends when the connection does
       }
@@ -114,10 +114,10 @@ final class HTTP1Exchange implements HTTPConnection {
       if (http11) {
         headers.remove(HttpHeaderNames.CONNECTION);
       } else {
-        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        headers.set("Connection", HttpHeaderValues.KEEP_ALIVE);
       }
     } else {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      headers.set("Connection", HttpHeaderValues.CLOSE);
     }
   }
 

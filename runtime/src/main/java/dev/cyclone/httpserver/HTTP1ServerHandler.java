@@ -294,10 +294,10 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     FullHttpResponse response =
         new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
     response.headers()
-        .set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8")
-        .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-        .set(HttpHeaderNames.DATE, HttpDates.now());
+        .set("Content-Type", "text/html; charset=UTF-8")
+        .setInt("Content-Length", body.length)
+        .set("Connection", HttpHeaderValues.CLOSE)
+        .set("Date", HttpDates.now());
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
     AccessLog.record(status.code(), method, uri, remoteIp, startNanos);
     current = null; // answered here: the delegate, if any, is done with this request

@@ -259,8 +259,8 @@ public abstract class RequestHandler {
    */
   public void clear() {
     headers = new DefaultHttpHeaders();
-    headers.set(HttpHeaderNames.SERVER, SERVER);
-    headers.set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=UTF-8");
+    headers.set("Server", SERVER);
+    headers.set("Content-Type", "text/html; charset=UTF-8");
     buffer.reset();
     setStatus(200);
   }
@@ -391,7 +391,7 @@ public abstract class RequestHandler {
         && (method.equals("GET") || method.equals("HEAD"))
         && !headers.contains(HttpHeaderNames.ETAG)) {
       String etag = Etags.of(buffer.array(), buffer.size());
-      headers.set(HttpHeaderNames.ETAG, etag);
+      headers.set("Etag", etag);
       if (Etags.matches(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
         buffer.reset();
         setStatus(304);
@@ -407,7 +407,7 @@ public abstract class RequestHandler {
       headers.remove(HttpHeaderNames.CONTENT_LANGUAGE);
       headers.remove(HttpHeaderNames.CONTENT_TYPE);
     } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      headers.setInt(HttpHeaderNames.CONTENT_LENGTH, buffer.size());
+      headers.setInt("Content-Length", buffer.size());
     }
   }
 
@@ -495,7 +495,7 @@ public abstract class RequestHandler {
       headersWritten = true;
       HttpHeaders out = headers;
       for (String cookie : newCookies) {
-        out.add(HttpHeaderNames.SET_COOKIE, cookie);
+        out.add("Set-Cookie", cookie);
       }
       return connection.writeHeaders(new HttpResponseStatus(status, reason), out, chunk);
     }

@@ -121,7 +121,7 @@ class HTTP1ServerHandlerTest {
     channel(HTTPServerOptions.builder().threads(1).build());
     in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     answer(open.get(0), "x");
-    assertTrue(out().contains("date: " + HttpDates.now().substring(0, 5)));
+    assertTrue(out().contains("Date: " + HttpDates.now().substring(0, 5)));
   }
 
   @Test
@@ -178,7 +178,7 @@ class HTTP1ServerHandlerTest {
     channel(HTTPServerOptions.builder().threads(1).noKeepAlive(true).build());
     in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     answer(open.get(0), "x");
-    assertTrue(out().contains("connection: close"));
+    assertTrue(out().contains("Connection: close"));
     assertFalse(channel.isActive());
   }
 
