@@ -148,7 +148,7 @@ public final class HTTPServerRequest {
     this.formBody = null;
   }
 
-  /** Seconds since the request's headers arrived (or until {@code end} nanos, if given). */
+  /** Seconds since the request's headers arrived. */
   public double requestTime() {
     return (System.nanoTime() - startNanos) / 1e9;
   }
