@@ -1,10 +1,76 @@
 package dev.cyclone.example;
 
-import dev.cyclone.ioloop.IOLoop;
+import static dev.cyclone.web.URLSpec.url;
 
-/** The example server (placeholder until the web layer lands). */
+import dev.cyclone.httpserver.HTTPServer;
+import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.web.Application;
+import java.util.List;
+
+/**
+ * The example server: {@code --port} (default 8888) and {@code --address} (default 127.0.0.1).
+ *
+ * <pre>
+ *   mvn -B -q -pl example -am -Dmaven.test.skip=true package exec:java
+ *   curl -i http://127.0.0.1:8888/
+ * </pre>
+ */
 public final class ExampleServer {
+  private ExampleServer() {}
+
+  /** The application: its routes and settings. */
+  public static Application makeApp() {
+    return new Application(List.of(url("/", MainHandler.class)));
+  }
+
+  /** Starts serving {@link #makeApp()} on {@code address:port} (0: a free port) and returns the server. */
+  public static HTTPServer start(int port, String address) {
+    return makeApp().listen(port, address);
+  }
+
+  /** Parses the options, starts the server, prints one line, and runs until the process ends. */
   public static void main(String[] args) {
-    System.out.println("Cyclone example on " + IOLoop.current());
+    int port = 8888;
+    String address = "127.0.0.1";
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (value == null && (name.equals("--port") || name.equals("--address"))) {
+        if (i + 1 >= args.length) {
+          usage("missing value for " + name);
+        }
+        value = args[++i];
+      }
+      switch (name) {
+        case "--port" -> port = parsePort(value);
+        case "--address" -> address = value;
+        default -> usage("unknown option " + arg);
+      }
+    }
+    HTTPServer server = start(port, address);
+    // The one "ready" line goes to stdout: under `mvn -q exec:java` the logging backend is Maven's
+    // own, which -q silences.
+    System.out.println("Cyclone example listening on http://" + address + ":" + server.port() + "/");
+    IOLoop.current().start();
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65535) {
+        usage("--port must be between 0 and 65535, got " + value);
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      usage("--port must be a number, got " + value);
+      return -1;
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println("ExampleServer: " + problem);
+    System.err.println("usage: ExampleServer [--port N] [--address HOST]");
+    System.exit(2);
   }
 }

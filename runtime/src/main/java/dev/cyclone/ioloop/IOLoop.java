@@ -2,8 +2,10 @@ package dev.cyclone.ioloop;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -55,6 +57,8 @@ public final class IOLoop {
 
   private final Object startLock = new Object();
   private CountDownLatch running;
+  /** A stop() that came while no start() was waiting: the next start() returns at once. */
+  private boolean stopPending;
 
   private IOLoop(EventLoop eventLoop, EventLoopGroup ownGroup) {
     this.eventLoop = eventLoop;
@@ -73,13 +77,23 @@ public final class IOLoop {
    * own daemon thread on first use.
    */
   public static IOLoop current() {
-    IOLoop loop = CURRENT.get();
+    IOLoop loop = currentOrNull();
     return loop != null ? loop : defaultLoop();
   }
 
-  /** The IOLoop of the calling thread if it is a loop thread, otherwise null. */
+  /**
+   * The IOLoop of the calling thread if it is a loop thread, otherwise null. Any Netty event loop
+   * thread counts, even one whose IOLoop was never asked for: it is wrapped on first use.
+   */
   public static IOLoop currentOrNull() {
-    return CURRENT.get();
+    IOLoop loop = CURRENT.get();
+    if (loop == null) {
+      EventExecutor executor = ThreadExecutorMap.currentExecutor();
+      if (executor instanceof EventLoop && executor.inEventLoop()) {
+        loop = of((EventLoop) executor);
+      }
+    }
+    return loop;
   }
 
   private static IOLoop defaultLoop() {
@@ -111,7 +125,14 @@ public final class IOLoop {
    */
   public static IOLoop of(EventLoop eventLoop) {
     Objects.requireNonNull(eventLoop, "eventLoop");
-    return BY_EVENT_LOOP.computeIfAbsent(eventLoop, l -> new IOLoop(l, null));
+    IOLoop loop = BY_EVENT_LOOP.get(eventLoop);
+    if (loop != null) {
+      return loop;
+    }
+    loop = BY_EVENT_LOOP.computeIfAbsent(eventLoop, l -> new IOLoop(l, null));
+    // Forget the wrapper when its event loop ends, so servers that come and go leak nothing.
+    eventLoop.terminationFuture().addListener(f -> BY_EVENT_LOOP.remove(eventLoop));
+    return loop;
   }
 
   /** The Netty event loop under this IOLoop, for channels that should live on it. */
@@ -136,6 +157,10 @@ public final class IOLoop {
     }
     CountDownLatch latch;
     synchronized (startLock) {
+      if (stopPending) {
+        stopPending = false;
+        return;
+      }
       if (running == null) {
         running = new CountDownLatch(1);
       }
@@ -148,12 +173,17 @@ public final class IOLoop {
     }
   }
 
-  /** Makes {@link #start()} return. Callbacks already scheduled still run. Thread-safe. */
+  /**
+   * Makes {@link #start()} return, or the next {@code start()} if none is waiting. Callbacks
+   * already scheduled still run. Thread-safe.
+   */
   public void stop() {
     synchronized (startLock) {
       if (running != null) {
         running.countDown();
         running = null;
+      } else {
+        stopPending = true;
       }
     }
   }
@@ -302,8 +332,8 @@ public final class IOLoop {
   }
 
   /**
-   * Shuts down a loop made by {@link #create} and waits up to five seconds for its thread to end.
-   * Does nothing to a loop that wraps someone else's event loop.
+   * Shuts down a loop made by {@link #create} and, called from another thread, waits up to five
+   * seconds for its thread to end. Does nothing to a loop that wraps someone else's event loop.
    */
   public void close() {
     stop();
@@ -314,7 +344,10 @@ public final class IOLoop {
           defaultLoop = null;
         }
       }
-      ownGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+      io.netty.util.concurrent.Future<?> terminated = ownGroup.shutdownGracefully(0, 5, TimeUnit.SECONDS);
+      if (!inLoop()) { // the loop's own thread cannot wait for itself to end
+        terminated.awaitUninterruptibly(5, TimeUnit.SECONDS);
+      }
     }
   }
 

@@ -1,0 +1,336 @@
+package dev.cyclone.httpserver;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves the requests of one HTTP/1.x connection, one at a time and in order (Tornado's {@code
+ * HTTP1ServerConnection}). Sits after {@code HttpServerCodec} (and the optional decompressor):
+ *
+ * <pre>
+ *   HttpServerCodec → [HttpContentDecompressor] → HTTP1ServerHandler → HTTPServerConnectionDelegate
+ * </pre>
+ *
+ * <p>It enforces the limits (431, 414, 413, 400 for what the decoder rejects), answers {@code
+ * Expect: 100-continue}, keeps pipelined requests waiting until the response before them is
+ * finished (so responses go out in order), closes the connection when HTTP/1.0, {@code Connection:
+ * close} or the server ask for it, and closes a keep-alive connection left idle too long.
+ *
+ * <p>One instance per connection; all of it runs on the connection's loop.
+ */
+final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(HTTP1ServerHandler.class);
+
+  /** Decoded messages of later requests held while one is served; past this, reading pauses. */
+  private static final int MAX_PENDING = 32;
+
+  private final HTTPServerConnectionDelegate delegate;
+  private final HTTPServerOptions options;
+
+  private ChannelHandlerContext ctx;
+  /** The request being served: read or answered, not both finished yet. */
+  private HTTP1Exchange current;
+  /** Messages that arrived for pipelined requests while {@link #current} was being answered. */
+  private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private boolean draining;
+  private boolean closing;
+  private long bodyBytes;
+  private ScheduledFuture<?> idleTimer;
+
+  HTTP1ServerHandler(HTTPServerConnectionDelegate delegate, HTTPServerOptions options) {
+    this.delegate = delegate;
+    this.options = options;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) throws Exception {
+    armIdleTimer();
+    super.channelActive(ctx);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (closing) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    if (!pending.isEmpty() || (current != null && current.requestComplete)) {
+      // A pipelined request: it waits until the response before it is finished.
+      pending.add(msg);
+      if (pending.size() >= MAX_PENDING) {
+        ctx.channel().config().setAutoRead(false);
+      }
+      return;
+    }
+    handle(msg);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    closing = true;
+    cancelIdleTimer();
+    releasePending();
+    HTTP1Exchange exchange = current;
+    current = null;
+    if (exchange != null) {
+      exchange.connectionClosed();
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof IOException) {
+      log.debug("Connection error on {}: {}", ctx.channel(), cause.toString());
+    } else {
+      log.warn("Unexpected error on {}; closing", ctx.channel(), cause);
+    }
+    ctx.close();
+  }
+
+  private void handle(Object msg) {
+    try {
+      if (msg instanceof HttpRequest) {
+        startRequest((HttpRequest) msg);
+      } else if (msg instanceof HttpContent && current != null && !current.requestComplete) {
+        bodyReceived((HttpContent) msg);
+      }
+    } finally {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void startRequest(HttpRequest req) {
+    cancelIdleTimer();
+    String method = req.method().name();
+    DecoderResult result = req.decoderResult();
+    if (result.isFailure()) {
+      Throwable cause = result.cause();
+      HttpResponseStatus status =
+          cause instanceof TooLongHttpHeaderException
+              ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
+              : cause instanceof TooLongHttpLineException
+                  ? HttpResponseStatus.REQUEST_URI_TOO_LONG
+                  : HttpResponseStatus.BAD_REQUEST;
+      log.debug("Malformed request on {}: {}", ctx.channel(), cause.toString());
+      reject(status, method, req.uri(), System.nanoTime());
+      return;
+    }
+    boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
+    boolean keepAlive = !options.noKeepAlive() && HttpUtil.isKeepAlive(req);
+    HTTP1Exchange exchange =
+        new HTTP1Exchange(this, ctx, HttpMethod.HEAD.equals(req.method()), http11, keepAlive);
+    ClientAddress client =
+        ClientAddress.of(
+            ctx.channel().remoteAddress(),
+            req.headers(),
+            options.xheaders(),
+            options.trustedDownstream());
+    HTTPServerRequest request =
+        new HTTPServerRequest(
+            method,
+            req.uri(),
+            req.protocolVersion().text(),
+            req.headers(),
+            client.remoteIp(),
+            client.protocol(),
+            exchange);
+    exchange.request = request;
+    current = exchange;
+    bodyBytes = 0;
+
+    long contentLength = HttpUtil.getContentLength(req, -1L);
+    if (contentLength > options.maxBodySize()) {
+      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, method, req.uri(), request.startNanos());
+      return;
+    }
+    String expect = req.headers().get(HttpHeaderNames.EXPECT);
+    if (expect != null) {
+      if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+        reject(HttpResponseStatus.EXPECTATION_FAILED, method, req.uri(), request.startNanos());
+        return;
+      }
+      if (http11 && (contentLength > 0 || HttpUtil.isTransferEncodingChunked(req))) {
+        ctx.writeAndFlush(
+            new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+      }
+    }
+    try {
+      exchange.delegate = delegate.startRequest(exchange);
+      exchange.delegate.headersReceived(request);
+    } catch (Throwable t) {
+      internalError(exchange, t);
+    }
+  }
+
+  private void bodyReceived(HttpContent content) {
+    HTTP1Exchange exchange = current;
+    ByteBuf data = content.content();
+    bodyBytes += data.readableBytes();
+    if (bodyBytes > options.maxBodySize()) {
+      exchange.connectionClosed(); // the request will never complete
+      HTTPServerRequest r = exchange.request;
+      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, r.method(), r.uri(), r.startNanos());
+      return;
+    }
+    try {
+      if (data.isReadable()) {
+        exchange.delegate.dataReceived(data);
+      }
+      if (content instanceof LastHttpContent) {
+        exchange.requestComplete = true;
+        exchange.delegate.finish();
+      }
+    } catch (Throwable t) {
+      internalError(exchange, t);
+    }
+  }
+
+  /**
+   * Called by an exchange when its response is finished ({@code written} is the write of its last
+   * piece, null if the connection is already closed). Closes the connection or goes on with the
+   * next request.
+   */
+  void responseFinished(HTTP1Exchange exchange, ChannelFuture written) {
+    if (exchange != current) {
+      return; // a response finished after the connection gave up on it
+    }
+    if (!exchange.keepAlive || !exchange.requestComplete || written == null) {
+      // Close once the response is out; a request whose body was not read closes too, since its
+      // remaining bytes would be taken for the next request.
+      closing = true;
+      releasePending();
+      if (written != null) {
+        written.addListener(ChannelFutureListener.CLOSE);
+      }
+      return;
+    }
+    current = null;
+    // The next request starts in a task of its own, after the code that finished this one.
+    ctx.executor().execute(this::drainPending);
+  }
+
+  private void drainPending() {
+    if (draining) {
+      return; // the loop below, further up the stack, goes on
+    }
+    draining = true;
+    try {
+      while (!closing && !pending.isEmpty() && (current == null || !current.requestComplete)) {
+        handle(pending.poll());
+      }
+    } finally {
+      draining = false;
+    }
+    if (!closing) {
+      if (pending.isEmpty() && !ctx.channel().config().isAutoRead()) {
+        ctx.channel().config().setAutoRead(true);
+      }
+      if (current == null) {
+        armIdleTimer();
+      }
+    }
+  }
+
+  private void internalError(HTTP1Exchange exchange, Throwable t) {
+    HTTPServerRequest r = exchange.request;
+    log.error("Uncaught exception serving {}", r.summary(), t);
+    if (exchange.headersWritten()) {
+      exchange.abort();
+    } else {
+      reject(HttpResponseStatus.INTERNAL_SERVER_ERROR, r.method(), r.uri(), r.startNanos());
+    }
+  }
+
+  /** Answers with a small error page and closes the connection. */
+  private void reject(HttpResponseStatus status, String method, String uri, long startNanos) {
+    closing = true;
+    releasePending();
+    if (current != null && current.headersWritten()) {
+      current = null;
+      ctx.close();
+      return;
+    }
+    String remoteIp =
+        current != null && current.request != null
+            ? current.request.remoteIp()
+            : String.valueOf(ctx.channel().remoteAddress());
+    String text = status.code() + ": " + status.reasonPhrase();
+    byte[] body =
+        ("<html><title>" + text + "</title><body>" + text + "</body></html>")
+            .getBytes(StandardCharsets.UTF_8);
+    FullHttpResponse response =
+        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+    response.headers()
+        .set("Content-Type", "text/html; charset=UTF-8")
+        .setInt("Content-Length", body.length)
+        .set("Connection", HttpHeaderValues.CLOSE)
+        .set("Date", HttpDates.now());
+    ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    AccessLog.record(status.code(), method, uri, remoteIp, startNanos);
+    current = null; // answered here: the delegate, if any, is done with this request
+  }
+
+  private void releasePending() {
+    Object msg;
+    while ((msg = pending.poll()) != null) {
+      ReferenceCountUtil.release(msg);
+    }
+  }
+
+  private void armIdleTimer() {
+    cancelIdleTimer();
+    long nanos = options.idleConnectionTimeout().toNanos();
+    idleTimer =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  if (current == null && !closing) {
+                    log.debug("Closing idle connection {}", ctx.channel());
+                    closing = true;
+                    ctx.close();
+                  }
+                },
+                nanos,
+                TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelIdleTimer() {
+    if (idleTimer != null) {
+      idleTimer.cancel(false);
+      idleTimer = null;
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.cyclone.httpserver;
+
+import dev.cyclone.ioloop.IOLoop;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The response side of one request: how the application layer writes its answer (Tornado's
+ * {@code HTTPConnection}). The connection frames the body itself: a {@code Content-Length} header
+ * if given, chunked encoding otherwise (close-delimited for an HTTP/1.0 client); nothing for HEAD,
+ * 1xx, 204 and 304. Every method must be called on the connection's loop ({@link #ioLoop()}).
+ *
+ * <p>Buffers passed in are owned by the connection from then on.
+ */
+public interface HTTPConnection {
+  /**
+   * Starts the response: status line, headers, and optionally a first piece of body ({@code
+   * chunk} may be null). Adds {@code Date} and the {@code Connection} header the request needs.
+   * The future completes when these bytes have been written to the socket.
+   */
+  CompletableFuture<Void> writeHeaders(HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk);
+
+  /**
+   * Writes a piece of body after {@link #writeHeaders}; the future completes when it has been
+   * written to the socket, which is how a handler waits for a slow client (backpressure). Writing
+   * more than the announced Content-Length fails with an {@link IllegalStateException}.
+   */
+  CompletableFuture<Void> write(ByteBuf chunk);
+
+  /**
+   * Ends the response. The connection then serves the next request, or closes if the request or
+   * the server asked for it. Calling it twice fails with an {@link IllegalStateException}.
+   */
+  CompletableFuture<Void> finish();
+
+  /** Closes the connection at once: for a response that cannot be completed properly. */
+  void abort();
+
+  /** True once the client has gone away or the connection was closed. */
+  boolean isClosed();
+
+  /** True once {@link #writeHeaders} has been called. */
+  boolean headersWritten();
+
+  /** The loop this connection lives on; all of its request's work runs there. */
+  IOLoop ioLoop();
+}

@@ -1,0 +1,131 @@
+package dev.cyclone.httpserver;
+
+import dev.cyclone.ioloop.Transports;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A non-blocking HTTP/1.1 server (Tornado's {@code HTTPServer}) serving an {@link
+ * HTTPServerConnectionDelegate}, usually a {@code dev.cyclone.web.Application}:
+ *
+ * <pre>{@code
+ * HTTPServer server = new HTTPServer(app, HTTPServerOptions.defaults());
+ * int port = server.listen(8888, "127.0.0.1");
+ * IOLoop.current().start();
+ * }</pre>
+ *
+ * <p>It runs {@link HTTPServerOptions#threads()} event loops; each accepted connection is given to
+ * one of them and stays there, and everything its requests do runs on that loop. {@code listen}
+ * and {@code stop} are thread-safe and may be called from any thread but a server loop.
+ */
+public final class HTTPServer {
+  private static final Logger log = LoggerFactory.getLogger(HTTPServer.class);
+
+  private final HTTPServerConnectionDelegate delegate;
+  private final HTTPServerOptions options;
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final List<Channel> listeners = new ArrayList<>();
+  private EventLoopGroup group;
+  private boolean stopped;
+
+  /** A server with the default options; nothing happens until {@link #listen}. */
+  public HTTPServer(HTTPServerConnectionDelegate delegate) {
+    this(delegate, HTTPServerOptions.defaults());
+  }
+
+  /** A server with {@code options}; nothing happens until {@link #listen}. */
+  public HTTPServer(HTTPServerConnectionDelegate delegate, HTTPServerOptions options) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.options = Objects.requireNonNull(options, "options");
+  }
+
+  /** Listens on {@code port} of every interface; returns the port (the one chosen, for 0). */
+  public int listen(int port) {
+    return listen(port, null);
+  }
+
+  /**
+   * Listens on {@code port} of {@code address} (a host name or IP; null or empty for every
+   * interface) and returns the bound port: with port 0 the system picks a free one, which is how
+   * tests get theirs. May be called more than once to listen on several sockets. Blocks until the
+   * socket is bound; fails with an {@link java.io.UncheckedIOException}-like runtime exception if
+   * it cannot be.
+   */
+  public synchronized int listen(int port, String address) {
+    if (stopped) {
+      throw new IllegalStateException("[ServerStopped] listen() after stop(); create a new HTTPServer");
+    }
+    if (group == null) {
+      group = Transports.newGroup(options.threads(), "cyclone-http");
+    }
+    InetSocketAddress bind =
+        address == null || address.isEmpty()
+            ? new InetSocketAddress(port)
+            : new InetSocketAddress(address, port);
+    ServerBootstrap bootstrap =
+        new ServerBootstrap()
+            .group(group)
+            .channel(Transports.serverChannelClass())
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new HTTPServerInitializer(delegate, options, connections));
+    Channel channel = bootstrap.bind(bind).syncUninterruptibly().channel();
+    listeners.add(channel);
+    int bound = ((InetSocketAddress) channel.localAddress()).getPort();
+    log.debug("Listening on {} ({} loops, {})", channel.localAddress(), options.threads(), Transports.name());
+    return bound;
+  }
+
+  /** The port of the first socket listened on, or -1 before {@link #listen}. */
+  public synchronized int port() {
+    return listeners.isEmpty()
+        ? -1
+        : ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
+  }
+
+  /** The options this server was built with. */
+  public HTTPServerOptions options() {
+    return options;
+  }
+
+  /**
+   * Stops listening, closes every open connection (their handlers see {@code onConnectionClose}),
+   * and ends the server's loops, waiting up to five seconds for them (not at all when called on one
+   * of them). Idempotent.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    // On one of our own loops we must not wait for it: close and shut down without waiting.
+    boolean onOwnLoop = false;
+    if (group != null) {
+      for (EventExecutor loop : group) {
+        onOwnLoop |= loop.inEventLoop();
+      }
+    }
+    long wait = onOwnLoop ? 0 : 5;
+    for (Channel listener : listeners) {
+      listener.close().awaitUninterruptibly(wait, TimeUnit.SECONDS);
+    }
+    connections.close().awaitUninterruptibly(wait, TimeUnit.SECONDS);
+    if (group != null) {
+      group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(wait, TimeUnit.SECONDS);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cyclone.httpserver;
+
+import dev.cyclone.ioloop.IOLoop;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.HttpContentDecompressor;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * Builds the pipeline of each accepted connection, on the connection's loop:
+ *
+ * <pre>
+ *   HttpServerCodec → [HttpContentDecompressor if decompressRequest] → HTTP1ServerHandler
+ * </pre>
+ *
+ * <p>It also makes the connection's loop known as an {@link IOLoop}, so that {@code
+ * IOLoop.current()} in a handler answers the loop its connection lives on.
+ */
+final class HTTPServerInitializer extends ChannelInitializer<Channel> {
+  private final HTTPServerConnectionDelegate delegate;
+  private final HTTPServerOptions options;
+  private final ChannelGroup connections;
+
+  HTTPServerInitializer(
+      HTTPServerConnectionDelegate delegate, HTTPServerOptions options, ChannelGroup connections) {
+    this.delegate = delegate;
+    this.options = options;
+    this.connections = connections;
+  }
+
+  @Override
+  protected void initChannel(Channel ch) {
+    IOLoop.of(ch.eventLoop());
+    connections.add(ch);
+    HttpDecoderConfig decoder =
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(options.maxHeaderSize())
+            .setMaxHeaderSize(options.maxHeaderSize())
+            .setMaxChunkSize(options.chunkSize());
+    ChannelPipeline p = ch.pipeline();
+    p.addLast("http-codec", new HttpServerCodec(decoder));
+    if (options.decompressRequest()) {
+      p.addLast("http-decompressor", new HttpContentDecompressor(0));
+    }
+    p.addLast("cyclone-http1", new HTTP1ServerHandler(delegate, options));
+  }
+}

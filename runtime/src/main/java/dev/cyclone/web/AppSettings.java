@@ -1,0 +1,143 @@
+package dev.cyclone.web;
+
+import dev.cyclone.httpserver.HTTPServerOptions;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An {@link Application}'s settings (Tornado's {@code **settings}). Immutable; build with {@link
+ * #builder()}:
+ *
+ * <pre>{@code
+ * AppSettings settings = AppSettings.builder().debug(true).staticPath(Path.of("static")).build();
+ * }</pre>
+ */
+public final class AppSettings {
+  private final boolean debug;
+  private final Boolean serveTraceback;
+  private final Class<? extends RequestHandler> defaultHandler;
+  private final Map<String, Object> defaultHandlerArgs;
+  private final Path staticPath;
+  private final String staticUrlPrefix;
+  private final HTTPServerOptions serverOptions;
+
+  private AppSettings(Builder b) {
+    this.debug = b.debug;
+    this.serveTraceback = b.serveTraceback;
+    this.defaultHandler = b.defaultHandler;
+    this.defaultHandlerArgs = Map.copyOf(b.defaultHandlerArgs);
+    this.staticPath = b.staticPath;
+    this.staticUrlPrefix = b.staticUrlPrefix;
+    this.serverOptions = b.serverOptions;
+  }
+
+  /** The defaults: not debug, 404 for unknown paths, no static files. */
+  public static AppSettings defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Development mode: error pages show the stack trace (see {@link #serveTraceback()}). */
+  public boolean debug() {
+    return debug;
+  }
+
+  /** Whether error pages include the stack trace; defaults to {@link #debug()}. */
+  public boolean serveTraceback() {
+    return serveTraceback != null ? serveTraceback : debug;
+  }
+
+  /** The handler for paths no route matches, or null for the built-in 404. */
+  public Class<? extends RequestHandler> defaultHandler() {
+    return defaultHandler;
+  }
+
+  /** The {@code initialize} arguments of {@link #defaultHandler()}. */
+  public Map<String, Object> defaultHandlerArgs() {
+    return defaultHandlerArgs;
+  }
+
+  /** A directory served under {@link #staticUrlPrefix()} by a {@link StaticFileHandler}, or null. */
+  public Path staticPath() {
+    return staticPath;
+  }
+
+  /** Where static files are served, {@code /static/} by default. */
+  public String staticUrlPrefix() {
+    return staticUrlPrefix;
+  }
+
+  /** The options {@link Application#listen} gives its server. */
+  public HTTPServerOptions serverOptions() {
+    return serverOptions;
+  }
+
+  /** Builds {@link AppSettings}. Not thread-safe. */
+  public static final class Builder {
+    private boolean debug;
+    private Boolean serveTraceback;
+    private Class<? extends RequestHandler> defaultHandler;
+    private Map<String, ?> defaultHandlerArgs = Map.of();
+    private Path staticPath;
+    private String staticUrlPrefix = "/static/";
+    private HTTPServerOptions serverOptions = HTTPServerOptions.defaults();
+
+    private Builder() {}
+
+    /** Development mode (default false). */
+    public Builder debug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    /** Stack traces in error pages (default: as debug). */
+    public Builder serveTraceback(boolean serveTraceback) {
+      this.serveTraceback = serveTraceback;
+      return this;
+    }
+
+    /** The handler for unmatched paths. */
+    public Builder defaultHandler(Class<? extends RequestHandler> handler) {
+      return defaultHandler(handler, Map.of());
+    }
+
+    /** The handler for unmatched paths, with its {@code initialize} arguments. */
+    public Builder defaultHandler(Class<? extends RequestHandler> handler, Map<String, ?> args) {
+      this.defaultHandler = Objects.requireNonNull(handler, "handler");
+      this.defaultHandlerArgs = Objects.requireNonNull(args, "args");
+      return this;
+    }
+
+    /** Serve the files under {@code path} at {@link #staticUrlPrefix}. */
+    public Builder staticPath(Path path) {
+      this.staticPath = path;
+      return this;
+    }
+
+    /** The URL prefix of static files; must start and end with '/'. */
+    public Builder staticUrlPrefix(String prefix) {
+      if (!prefix.startsWith("/") || !prefix.endsWith("/")) {
+        throw new IllegalArgumentException(
+            "[StaticUrlPrefix] the prefix must start and end with '/', got \"" + prefix + "\"");
+      }
+      this.staticUrlPrefix = prefix;
+      return this;
+    }
+
+    /** The server options used by {@link Application#listen}. */
+    public Builder serverOptions(HTTPServerOptions options) {
+      this.serverOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** The settings. */
+    public AppSettings build() {
+      return new AppSettings(this);
+    }
+  }
+}

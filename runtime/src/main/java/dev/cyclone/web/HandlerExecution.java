@@ -1,0 +1,215 @@
+package dev.cyclone.web;
+
+import dev.cyclone.httpserver.HTTPServerRequest;
+import dev.cyclone.ioloop.IOLoop;
+import java.lang.reflect.InvocationTargetException;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's run through its handler (Tornado's {@code RequestHandler._execute}): create,
+ * {@code initialize}, the method check, {@code prepare}, the verb, then {@code finish} for a plain
+ * method or when the returned stage completes; any failure goes to {@code sendError} through
+ * {@link #fail}. Runs on the request's connection loop, and brings every continuation back there.
+ */
+final class HandlerExecution<H extends RequestHandler> {
+  private static final Logger log = LoggerFactory.getLogger("dev.cyclone.web");
+
+  private final Application application;
+  private final HandlerDispatcher<H> dispatcher;
+  private final URLSpec route;
+  private final PathArguments args;
+  private final HTTPServerRequest request;
+  private final IOLoop loop;
+  private RequestHandler handler;
+
+  private HandlerExecution(
+      Application application,
+      HandlerDispatcher<H> dispatcher,
+      URLSpec route,
+      PathArguments args,
+      HTTPServerRequest request) {
+    this.application = application;
+    this.dispatcher = dispatcher;
+    this.route = route;
+    this.args = args;
+    this.request = request;
+    this.loop = request.connection().ioLoop();
+  }
+
+  /** Starts serving {@code request} with the handler of {@code route}; called once its body is in. */
+  @SuppressWarnings("unchecked")
+  static HandlerExecution<?> start(
+      Application application, URLSpec route, PathArguments args, HTTPServerRequest request) {
+    HandlerExecution<RequestHandler> execution =
+        new HandlerExecution<>(
+            application,
+            (HandlerDispatcher<RequestHandler>) route.dispatcher(),
+            route,
+            args,
+            request);
+    execution.run();
+    return execution;
+  }
+
+  private void run() {
+    try {
+      H created = dispatcher.create();
+      handler = created;
+      created.attach(application, request, args);
+      created.initialize(route.initArgs());
+      if (!ReflectiveDispatcher.VERBS.contains(request.method())) {
+        throw new HTTPError(405).header("Allow", allowed());
+      }
+      CompletionStage<?> prepared = dispatcher.prepare(created);
+      if (prepared != null) {
+        onLoop(prepared, (v, failure) -> {
+          if (failure != null) {
+            fail(failure);
+          } else {
+            runVerb(created);
+          }
+        });
+        return;
+      }
+      runVerb(created);
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void runVerb(H h) {
+    try {
+      if (h.isFinished()) {
+        return; // prepare() answered the request
+      }
+      String verb = verbFor(request.method());
+      if (verb == null) {
+        throw new HTTPError(405).header("Allow", allowed());
+      }
+      CompletionStage<?> stage = dispatcher.invoke(h, verb, args);
+      if (stage == null) {
+        finishIfOpen(h);
+      } else {
+        onLoop(stage, (v, failure) -> {
+          if (failure != null) {
+            fail(failure);
+          } else {
+            try {
+              finishIfOpen(h);
+            } catch (Throwable t) {
+              fail(t);
+            }
+          }
+        });
+      }
+    } catch (Throwable t) {
+      fail(t);
+    }
+  }
+
+  private void finishIfOpen(H h) {
+    if (!h.isFinished() && !request.connection().isClosed()) {
+      h.finish();
+    }
+  }
+
+  /** The verb method that serves {@code method}: itself, or GET for a HEAD without head(). */
+  private String verbFor(String method) {
+    Set<String> methods = dispatcher.methods();
+    if (methods.contains(method)) {
+      return method;
+    }
+    if (method.equals("HEAD") && methods.contains("GET")) {
+      return "GET";
+    }
+    return null;
+  }
+
+  /** The Allow header: the implemented verbs, HEAD included when GET is there. */
+  private String allowed() {
+    Set<String> methods = dispatcher.methods();
+    StringJoiner allow = new StringJoiner(", ");
+    for (String verb : ReflectiveDispatcher.VERBS) {
+      if (methods.contains(verb) || (verb.equals("HEAD") && methods.contains("GET"))) {
+        allow.add(verb);
+      }
+    }
+    return allow.toString();
+  }
+
+  /** Answers a failure (Tornado's {@code _handle_request_exception}). */
+  private void fail(Throwable failure) {
+    Throwable e = unwrap(failure);
+    if (handler == null) {
+      // create() failed: answer with a bare handler.
+      handler = new ErrorHandler();
+      handler.attach(application, request, args);
+    }
+    if (request.connection().isClosed()) {
+      log.debug("Exception after the client went away: {}: {}", request.summary(), e.toString());
+      return;
+    }
+    if (handler.isFinished()) {
+      log.error("Exception after the response was finished: {}", request.summary(), e);
+      return;
+    }
+    int status;
+    if (e instanceof HTTPError) {
+      HTTPError error = (HTTPError) e;
+      status = error.status();
+      if (error.logMessage() != null) {
+        log.warn("{} {}: {}", status, request.summary(), error.logMessage());
+      }
+    } else {
+      status = 500;
+      log.error("Uncaught exception {}", request.summary(), e);
+    }
+    try {
+      handler.sendError(status, e);
+    } catch (Throwable t) {
+      log.error("Exception in sendError for {}; closing the connection", request.summary(), t);
+      request.connection().abort();
+    }
+  }
+
+  /** Called when the client disconnects before the response is finished. */
+  void connectionClosed() {
+    RequestHandler h = handler;
+    if (h != null && !h.isFinished()) {
+      try {
+        h.onConnectionClose();
+      } catch (Throwable t) {
+        log.error("Exception in onConnectionClose for {}", request.summary(), t);
+      }
+    }
+  }
+
+  /** Runs {@code callback} on the request's loop when {@code stage} completes. */
+  private void onLoop(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
+    stage.whenComplete(
+        (v, t) -> {
+          if (loop.inLoop()) {
+            callback.accept(v, t);
+          } else {
+            loop.addCallback(() -> callback.accept(v, t));
+          }
+        });
+  }
+
+  static Throwable unwrap(Throwable t) {
+    while ((t instanceof CompletionException
+            || t instanceof ExecutionException
+            || t instanceof InvocationTargetException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,523 @@
+package dev.cyclone.web;
+
+import dev.cyclone.httpserver.HTTPConnection;
+import dev.cyclone.httpserver.HTTPFile;
+import dev.cyclone.httpserver.HTTPServerRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The base class of request handlers (Tornado's {@code tornado.web.RequestHandler}). Subclass it
+ * and declare a method per HTTP verb you serve — {@code get}, {@code head}, {@code post}, {@code
+ * put}, {@code delete}, {@code patch}, {@code options} — taking one String per group of the route's
+ * pattern:
+ *
+ * <pre>{@code
+ * public class StoryHandler extends RequestHandler {
+ *   public void get(String storyId) {
+ *     write("You requested the story " + storyId);
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>A verb method is written in one of three styles. A plain {@code void} method: the response is
+ * finished when it returns. An {@code @Asynchronous void} method: the response stays open until the
+ * handler calls {@link #finish()}. A method returning a {@code CompletionStage} (typically a
+ * {@code @Coroutine}): the response is finished when the stage completes. An exception, or a failed
+ * stage, is answered through {@link #writeError} (500, or an {@link HTTPError}'s status). A verb the
+ * class does not declare is answered 405 with an {@code Allow} header.
+ *
+ * <p>Lifecycle, in order: constructor, {@link #initialize(Map)}, {@link #prepare()}, the verb
+ * method, {@link #onFinish()}; {@link #onConnectionClose()} if the client goes away first. One
+ * instance serves one request. Everything runs on the request's connection loop, and the output
+ * methods fail when called from another thread: hand work back with {@code IOLoop.addCallback}.
+ */
+public abstract class RequestHandler {
+  private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
+  private static final String SERVER = "Cyclone/0.1";
+
+  private Application application;
+  private HTTPServerRequest request;
+  private PathArguments pathArguments = PathArguments.NONE;
+
+  private int status;
+  private String reason;
+  private HttpHeaders headers;
+  private final List<String> newCookies = new ArrayList<>();
+  private final BodyBuffer buffer = new BodyBuffer();
+  private boolean headersWritten;
+  private boolean finished;
+  private final CompletableFuture<Void> finishFuture = new CompletableFuture<>();
+
+  /** Handlers are created by the framework, once per request, with no arguments. */
+  protected RequestHandler() {}
+
+  /** Called by the framework before {@link #initialize}: binds the handler to its request. */
+  final void attach(Application application, HTTPServerRequest request, PathArguments args) {
+    this.application = application;
+    this.request = request;
+    this.pathArguments = args;
+    clear();
+  }
+
+  // ---- Hooks ---------------------------------------------------------------------------------
+
+  /**
+   * Called first, with the route's {@code initArgs} (empty when it has none); the place to take
+   * per-route values such as a database handle. On the request's loop.
+   */
+  protected void initialize(Map<String, Object> args) {}
+
+  /**
+   * Called after {@link #initialize} and before the verb method, for every method: the place for
+   * common checks. If it finishes the request (for example with {@link #redirect} or by throwing
+   * {@link HTTPError}), the verb method is not called. On the request's loop.
+   */
+  protected void prepare() throws Exception {}
+
+  /**
+   * Called after the response is finished (for logging, cleanup); nothing can be written any
+   * more. On the request's loop.
+   */
+  protected void onFinish() {}
+
+  /**
+   * Called when the client closes the connection before the response is finished, so that
+   * long-running work can stop. Later writes are dropped. On the request's loop.
+   */
+  protected void onConnectionClose() {}
+
+  /**
+   * Writes the body of an error response; called by {@link #sendError} after the status and a
+   * clean set of headers have been set, on the request's loop. The default writes a small HTML
+   * page, or the stack trace as text when the {@code serveTraceback} setting (debug) is on and
+   * {@code exc} is known. Override to render your own error pages.
+   *
+   * @param exc the exception that caused the error, or null
+   */
+  protected void writeError(int status, Throwable exc) {
+    if (exc != null && application.settings().serveTraceback()) {
+      setHeader("Content-Type", "text/plain; charset=UTF-8");
+      write(ErrorPage.traceback(exc));
+    } else {
+      write(ErrorPage.html(status, reason));
+    }
+  }
+
+  // ---- Request -------------------------------------------------------------------------------
+
+  /** The application serving this request. */
+  public final Application application() {
+    return application;
+  }
+
+  /** The request being served. */
+  public final HTTPServerRequest request() {
+    return request;
+  }
+
+  /** What the route's pattern captured from the path. */
+  public final PathArguments pathArguments() {
+    return pathArguments;
+  }
+
+  /**
+   * The last value of the query or body argument {@code name}, whitespace-stripped; a missing
+   * argument fails with {@link MissingArgumentError}, which answers 400.
+   */
+  public final String getArgument(String name) {
+    return Arguments.required(request.arguments(), name);
+  }
+
+  /** The last value of the query or body argument {@code name}, or {@code defaultValue}. */
+  public final String getArgument(String name, String defaultValue) {
+    return Arguments.optional(request.arguments(), name, defaultValue);
+  }
+
+  /** Every value of the query or body argument {@code name}; empty if there is none. */
+  public final List<String> getArguments(String name) {
+    return Arguments.all(request.arguments(), name);
+  }
+
+  /** As {@link #getArgument(String)}, from the query string only. */
+  public final String getQueryArgument(String name) {
+    return Arguments.required(request.queryArguments(), name);
+  }
+
+  /** As {@link #getArgument(String, String)}, from the query string only. */
+  public final String getQueryArgument(String name, String defaultValue) {
+    return Arguments.optional(request.queryArguments(), name, defaultValue);
+  }
+
+  /** As {@link #getArguments(String)}, from the query string only. */
+  public final List<String> getQueryArguments(String name) {
+    return Arguments.all(request.queryArguments(), name);
+  }
+
+  /** As {@link #getArgument(String)}, from a form body (urlencoded or multipart) only. */
+  public final String getBodyArgument(String name) {
+    return Arguments.required(request.bodyArguments(), name);
+  }
+
+  /** As {@link #getArgument(String, String)}, from a form body only. */
+  public final String getBodyArgument(String name, String defaultValue) {
+    return Arguments.optional(request.bodyArguments(), name, defaultValue);
+  }
+
+  /** As {@link #getArguments(String)}, from a form body only. */
+  public final List<String> getBodyArguments(String name) {
+    return Arguments.all(request.bodyArguments(), name);
+  }
+
+  /** The files uploaded in a multipart body, by field name. */
+  public final Map<String, List<HTTPFile>> files() {
+    return request.files();
+  }
+
+  /** The request's cookies, by name. */
+  public final Map<String, String> cookies() {
+    return request.cookies();
+  }
+
+  /** The value of the cookie {@code name}, or null. */
+  public final String getCookie(String name) {
+    return request.cookies().get(name);
+  }
+
+  /** The value of the cookie {@code name}, or {@code defaultValue}. */
+  public final String getCookie(String name, String defaultValue) {
+    return request.cookies().getOrDefault(name, defaultValue);
+  }
+
+  /** The path of the route named {@code name} (see {@link Application#reverseUrl}). */
+  public final String reverseUrl(String name, Object... args) {
+    return application.reverseUrl(name, args);
+  }
+
+  // ---- Response headers ------------------------------------------------------------------------
+
+  /** Sets the status with its standard reason phrase ({@code Unknown} for a code without one). */
+  public final void setStatus(int status) {
+    setStatus(status, null);
+  }
+
+  /**
+   * Sets the status and reason phrase (null: the standard one). CR and LF in the reason become
+   * spaces. Fails with an {@link IllegalArgumentException} for a code outside 100–599.
+   */
+  public final void setStatus(int status, String reason) {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("[StatusCode] status must be in 100..599, got " + status);
+    }
+    this.status = status;
+    this.reason =
+        reason == null ? StatusReasons.of(status) : reason.replace('\r', ' ').replace('\n', ' ');
+  }
+
+  /** The status set so far (200 unless changed). */
+  public final int getStatus() {
+    return status;
+  }
+
+  /**
+   * Sets a response header, replacing any value it had. Dates ({@code Instant}, {@code Date}) are
+   * written as HTTP dates, other values with {@code toString()}. A CR or LF in the name or value
+   * fails with an {@link IllegalArgumentException}: it would split the header.
+   */
+  public final void setHeader(String name, Object value) {
+    headers.set(name, HeaderValues.format(name, value));
+  }
+
+  /** Adds a value to a response header that may have several (as {@link #setHeader}). */
+  public final void addHeader(String name, Object value) {
+    headers.add(name, HeaderValues.format(name, value));
+  }
+
+  /** Removes a response header. */
+  public final void clearHeader(String name) {
+    headers.remove(name);
+  }
+
+  /**
+   * Resets the response: status 200, the default headers ({@code Server}, {@code Content-Type:
+   * text/html; charset=UTF-8}), and an empty body buffer. Cookies set so far are kept.
+   */
+  public void clear() {
+    headers = new DefaultHttpHeaders();
+    headers.set("Server", SERVER);
+    headers.set("Content-Type", "text/html; charset=UTF-8");
+    buffer.reset();
+    setStatus(200);
+  }
+
+  /** Sets the cookie {@code name} for the whole site ({@code Path=/}). */
+  public final void setCookie(String name, String value) {
+    DefaultCookie cookie = new DefaultCookie(name, value);
+    cookie.setPath("/");
+    setCookie(cookie);
+  }
+
+  /**
+   * Sets a cookie with all its attributes (domain, path, max age, HttpOnly, Secure, SameSite).
+   * Fails with an {@link IllegalArgumentException} for characters a cookie cannot hold.
+   */
+  public final void setCookie(Cookie cookie) {
+    newCookies.add(ServerCookieEncoder.STRICT.encode(cookie));
+  }
+
+  /** Deletes the cookie {@code name} of path {@code /}. */
+  public final void clearCookie(String name) {
+    clearCookie(name, "/", null);
+  }
+
+  /** Deletes the cookie {@code name} of {@code path} and {@code domain} (null: none). */
+  public final void clearCookie(String name, String path, String domain) {
+    DefaultCookie cookie = new DefaultCookie(name, "");
+    cookie.setPath(path);
+    cookie.setDomain(domain);
+    cookie.setMaxAge(0);
+    setCookie(cookie);
+  }
+
+  /** Deletes every cookie the request carried (of path {@code /}). */
+  public final void clearAllCookies() {
+    for (String name : request.cookies().keySet()) {
+      clearCookie(name);
+    }
+  }
+
+  // ---- Response body -------------------------------------------------------------------------
+
+  /** Appends text (UTF-8) to the response body; sent at {@link #flush()} or {@link #finish()}. */
+  public final void write(String chunk) {
+    write(chunk.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Appends bytes to the response body. Fails after {@link #finish()}. */
+  public final void write(byte[] chunk) {
+    checkLoop("write");
+    if (finished) {
+      throw new IllegalStateException("[WriteAfterFinish] Cannot write() after finish()");
+    }
+    buffer.write(chunk, 0, chunk.length);
+  }
+
+  /**
+   * Writes {@code value} as the JSON response and sets {@code Content-Type: application/json}.
+   * (A bare JSON list is not offered, as in Tornado: wrap it in an object.)
+   */
+  public final void write(Map<String, ?> value) {
+    writeJson(value);
+  }
+
+  /** Writes a record as the JSON response, as {@link #write(Map)}. */
+  public final void write(Record value) {
+    writeJson(value);
+  }
+
+  private void writeJson(Object value) {
+    byte[] json = Json.encode(value);
+    setHeader("Content-Type", "application/json; charset=UTF-8");
+    write(json);
+  }
+
+  /**
+   * Sends what was written so far: the headers on the first call, then the buffered body (chunked
+   * unless a Content-Length was set). The future completes when the bytes have been written to the
+   * socket, so a handler streaming a large body can wait on it instead of filling memory; it fails
+   * if the client is gone.
+   */
+  public final CompletableFuture<Void> flush() {
+    checkLoop("flush");
+    if (finished) {
+      throw new IllegalStateException("[FlushAfterFinish] Cannot flush() after finish()");
+    }
+    return send();
+  }
+
+  /** Writes {@code chunk} and finishes: {@code write(chunk); finish()}. */
+  public final CompletableFuture<Void> finish(String chunk) {
+    write(chunk);
+    return finish();
+  }
+
+  /**
+   * Finishes the response: sends headers (with an ETag and a Content-Length, when nothing was
+   * flushed yet; a matching If-None-Match turns a 200 into a 304) and the rest of the body, then
+   * calls {@link #onFinish()}. A plain verb method needs not call it: returning finishes. Calling
+   * it twice fails with an {@link IllegalStateException}.
+   */
+  public final CompletableFuture<Void> finish() {
+    checkLoop("finish");
+    if (finished) {
+      throw new IllegalStateException("[FinishTwice] finish() called twice");
+    }
+    if (!headersWritten) {
+      prepareFinalHeaders();
+    }
+    HTTPConnection connection = request.connection();
+    send();
+    finished = true;
+    CompletableFuture<Void> done =
+        connection.isClosed() ? CompletableFuture.completedFuture(null) : connection.finish();
+    try {
+      onFinish();
+    } catch (Throwable t) {
+      log.error("Exception in onFinish for {}", request.summary(), t);
+    }
+    finishFuture.complete(null);
+    return done;
+  }
+
+  /** ETag, 304, and the representation headers of a response sent in one piece. */
+  private void prepareFinalHeaders() {
+    String method = request.method();
+    if (status == 200
+        && (method.equals("GET") || method.equals("HEAD"))
+        && !headers.contains(HttpHeaderNames.ETAG)) {
+      String etag = Etags.of(buffer.array(), buffer.size());
+      headers.set("Etag", etag);
+      if (Etags.matches(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
+        buffer.reset();
+        setStatus(304);
+      }
+    }
+    if (status == 204 || status == 304 || status < 200) {
+      if (buffer.size() > 0) {
+        throw new IllegalStateException(
+            "[BodyNotAllowed] Cannot send a body with status " + status);
+      }
+      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+      headers.remove(HttpHeaderNames.CONTENT_ENCODING);
+      headers.remove(HttpHeaderNames.CONTENT_LANGUAGE);
+      headers.remove(HttpHeaderNames.CONTENT_TYPE);
+    } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      headers.setInt("Content-Length", buffer.size());
+    }
+  }
+
+  /** A future that completes when {@link #finish()} is called: what an @Asynchronous verb awaits. */
+  public final CompletableFuture<Void> finishFuture() {
+    return finishFuture;
+  }
+
+  /** True once {@link #finish()} was called (or the request was otherwise answered). */
+  public final boolean isFinished() {
+    return finished;
+  }
+
+  /** Redirects with 302 Found to {@code url}, and finishes. */
+  public final void redirect(String url) {
+    redirect(url, 302);
+  }
+
+  /** Redirects with 301 (permanent) or 302 to {@code url}, and finishes. */
+  public final void redirect(String url, boolean permanent) {
+    redirect(url, permanent ? 301 : 302);
+  }
+
+  /**
+   * Redirects with {@code status} (3xx) to {@code url}, and finishes. Fails if headers were
+   * already flushed, or if the URL holds CR or LF.
+   */
+  public final void redirect(String url, int status) {
+    if (headersWritten) {
+      throw new IllegalStateException(
+          "[RedirectAfterFlush] Cannot redirect after headers have been written");
+    }
+    if (status < 300 || status > 399) {
+      throw new IllegalArgumentException("[RedirectStatus] a redirect needs a 3xx status, got " + status);
+    }
+    setHeader("Location", url);
+    setStatus(status);
+    finish();
+  }
+
+  /** Answers with an error page for {@code status} (see {@link #sendError(int, Throwable)}). */
+  public final void sendError(int status) {
+    sendError(status, null);
+  }
+
+  /**
+   * Answers with an error: resets the response ({@link #clear()}), sets {@code status} (and the
+   * reason and headers of an {@link HTTPError}), calls {@link #writeError}, and finishes. If the
+   * headers were already flushed the error cannot be sent any more: the connection is closed, so
+   * the client sees a truncated response rather than a complete-looking one.
+   */
+  public final void sendError(int status, Throwable exc) {
+    checkLoop("sendError");
+    if (headersWritten) {
+      log.error("Cannot send error response after headers written: {}", request.summary());
+      if (!finished) {
+        finished = true;
+        request.connection().abort();
+        finishFuture.complete(null);
+      }
+      return;
+    }
+    clear();
+    setStatus(status, exc instanceof HTTPError ? ((HTTPError) exc).reason() : null);
+    if (exc instanceof HTTPError) {
+      ((HTTPError) exc).headers().forEach(this::setHeader);
+    }
+    try {
+      writeError(status, exc);
+    } catch (Throwable t) {
+      log.error("Uncaught exception in writeError for {}", request.summary(), t);
+    }
+    if (!finished) {
+      finish();
+    }
+  }
+
+  // ---- Plumbing ------------------------------------------------------------------------------
+
+  private CompletableFuture<Void> send() {
+    HTTPConnection connection = request.connection();
+    ByteBuf chunk = buffer.size() == 0 ? null : Unpooled.wrappedBuffer(buffer.toByteArray());
+    buffer.reset();
+    if (!headersWritten) {
+      headersWritten = true;
+      HttpHeaders out = headers;
+      for (String cookie : newCookies) {
+        out.add("Set-Cookie", cookie);
+      }
+      return connection.writeHeaders(new HttpResponseStatus(status, reason), out, chunk);
+    }
+    return chunk == null ? CompletableFuture.completedFuture(null) : connection.write(chunk);
+  }
+
+  /** The body written since the last flush; its array is read in place for the ETag. */
+  private static final class BodyBuffer extends ByteArrayOutputStream {
+    byte[] array() {
+      return buf;
+    }
+  }
+
+  private void checkLoop(String method) {
+    if (request != null && !request.connection().ioLoop().inLoop()) {
+      throw new IllegalStateException(
+          "[HandlerThread] "
+              + method
+              + "() was called on thread "
+              + Thread.currentThread().getName()
+              + "; a handler runs on its connection's loop: hand results back with"
+              + " IOLoop.addCallback() or IOLoop.runInExecutor()");
+    }
+  }
+}

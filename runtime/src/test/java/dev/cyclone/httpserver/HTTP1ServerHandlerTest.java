@@ -1,0 +1,192 @@
+package dev.cyclone.httpserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connection handler at codec level, on an {@link EmbeddedChannel}: bytes in, bytes out, with
+ * a delegate that records what it is told and answers only when the test says so.
+ */
+class HTTP1ServerHandlerTest {
+  private final List<String> events = new ArrayList<>();
+  private final List<HTTPConnection> open = new ArrayList<>();
+  private EmbeddedChannel channel;
+
+  /** Records events; answers "echo:<body>" when the test calls answer(). */
+  private final class RecordingDelegate implements HTTPMessageDelegate {
+    private final HTTPConnection connection;
+    private final StringBuilder body = new StringBuilder();
+    private HTTPServerRequest request;
+
+    RecordingDelegate(HTTPConnection connection) {
+      this.connection = connection;
+    }
+
+    @Override
+    public void headersReceived(HTTPServerRequest request) {
+      this.request = request;
+      events.add("headers " + request.method() + " " + request.uri());
+    }
+
+    @Override
+    public void dataReceived(ByteBuf chunk) {
+      body.append(chunk.toString(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void finish() {
+      events.add("finish " + request.uri() + " body=" + body);
+      open.add(connection);
+    }
+
+    @Override
+    public void onConnectionClose() {
+      events.add("closed " + request.uri());
+    }
+  }
+
+  private EmbeddedChannel channel(HTTPServerOptions options) {
+    HttpDecoderConfig config =
+        new HttpDecoderConfig()
+            .setMaxInitialLineLength(options.maxHeaderSize())
+            .setMaxHeaderSize(options.maxHeaderSize());
+    channel =
+        new EmbeddedChannel(
+            new HttpServerCodec(config),
+            new HTTP1ServerHandler(connection -> new RecordingDelegate(connection), options));
+    return channel;
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (channel != null) {
+      channel.finishAndReleaseAll();
+    }
+  }
+
+  private void in(String text) {
+    channel.writeInbound(Unpooled.copiedBuffer(text, StandardCharsets.ISO_8859_1));
+    channel.runPendingTasks();
+  }
+
+  private String out() {
+    channel.runPendingTasks();
+    StringBuilder all = new StringBuilder();
+    ByteBuf b;
+    while ((b = channel.readOutbound()) != null) {
+      all.append(b.toString(StandardCharsets.ISO_8859_1));
+      b.release();
+    }
+    return all.toString();
+  }
+
+  private static void answer(HTTPConnection c, String text) {
+    HttpHeaders headers = new DefaultHttpHeaders();
+    headers.set("Content-Length", text.length());
+    c.writeHeaders(HttpResponseStatus.OK, headers, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
+    c.finish();
+  }
+
+  @Test
+  void pipelinedRequestsWaitForTheResponseBeforeThem() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals(List.of("headers GET /a", "finish /a body="), events, "/b waits");
+    answer(open.get(0), "A");
+    String first = out();
+    assertTrue(first.startsWith("HTTP/1.1 200 OK\r\n"), first);
+    assertTrue(first.endsWith("\r\n\r\nA"), first);
+    assertEquals(List.of("headers GET /a", "finish /a body=", "headers GET /b", "finish /b body="), events);
+    answer(open.get(1), "B");
+    assertTrue(out().endsWith("B"));
+  }
+
+  @Test
+  void aDateHeaderIsAdded() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    answer(open.get(0), "x");
+    assertTrue(out().contains("Date: " + HttpDates.now().substring(0, 5)));
+  }
+
+  @Test
+  void oversizedHeadersAre431AndClose() {
+    channel(HTTPServerOptions.builder().threads(1).maxHeaderSize(100).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + "y".repeat(200) + "\r\n\r\n");
+    String out = out();
+    assertTrue(out.startsWith("HTTP/1.1 431 Request Header Fields Too Large\r\n"), out);
+    assertEquals(List.of(), events, "the delegate never hears of it");
+    assertFalse(channel.isActive());
+  }
+
+  @Test
+  void bodyPiecesReachTheDelegateAndAreCounted() {
+    channel(HTTPServerOptions.builder().threads(1).maxBodySize(8).build());
+    in("POST /p HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n");
+    in("4\r\nefgh\r\n");
+    assertEquals(List.of("headers POST /p"), events);
+    in("1\r\ni\r\n0\r\n\r\n");
+    assertEquals(List.of("headers POST /p", "closed /p"), events, "over the limit: given up");
+    assertTrue(out().startsWith("HTTP/1.1 413 Request Entity Too Large\r\n"));
+    assertFalse(channel.isActive());
+  }
+
+  @Test
+  void writeAfterFinishAndFinishTwiceFail() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    HTTPConnection c = open.get(0);
+    answer(c, "x");
+    IllegalStateException write =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> c.write(Unpooled.copiedBuffer("y", StandardCharsets.UTF_8)));
+    assertEquals("[WriteAfterFinish] Cannot write() after finish()", write.getMessage());
+    IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, c::finish);
+    assertTrue(twice.getMessage().startsWith("[FinishTwice]"));
+  }
+
+  @Test
+  void writingPastContentLengthFails() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    HTTPConnection c = open.get(0);
+    HttpHeaders headers = new DefaultHttpHeaders().set("Content-Length", 1);
+    c.writeHeaders(HttpResponseStatus.OK, headers, null);
+    IllegalStateException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class, () -> c.write(Unpooled.copiedBuffer("too long", StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().startsWith("[ContentLengthExceeded]"));
+  }
+
+  @Test
+  void noKeepAliveClosesAfterOneResponse() {
+    channel(HTTPServerOptions.builder().threads(1).noKeepAlive(true).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    answer(open.get(0), "x");
+    assertTrue(out().contains("Connection: close"));
+    assertFalse(channel.isActive());
+  }
+
+  @Test
+  void http10WithoutKeepAliveCloses() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.0\r\n\r\n");
+    answer(open.get(0), "x");
+    assertFalse(channel.isActive());
+  }
+}

@@ -1,0 +1,52 @@
+package dev.cyclone.web;
+
+import static dev.cyclone.web.URLSpec.url;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class URLSpecTest {
+  public static class H extends RequestHandler {
+    public void get(String... args) {}
+  }
+
+  @Test
+  void matchesTheWholePathAndDecodesGroups() {
+    URLSpec spec = url("/a/([^/]+)/(\\d+)?", H.class);
+    assertEquals(List.of("x y", "12"), spec.match("/a/x%20y/12").positional());
+    assertEquals(Arrays.asList("x", null), spec.match("/a/x/").positional(), "an unmatched group is null");
+    assertNull(spec.match("/a/x/12/extra"));
+    assertNull(spec.match("/prefix/a/x/12"));
+  }
+
+  @Test
+  void namedGroupsAreKeptByName() {
+    PathArguments args = url("/(?<year>\\d+)/(?<slug>\\w+)", H.class).match("/2024/abc");
+    assertEquals(Map.of("year", "2024", "slug", "abc"), args.named());
+    assertEquals(List.of(), args.positional());
+    assertEquals(List.of("2024", "abc"), args.inOrder());
+  }
+
+  @Test
+  void reversesSimplePatterns() {
+    assertEquals("/", url("/", H.class).reverse());
+    assertEquals("/story/5", url("/story/([0-9]+)", H.class).reverse(5));
+    assertEquals("/a/x%20y/z.html", url("^/a/([^/]+)/z\\.html$", H.class).reverse("x y"));
+    assertEquals("/files/a/b", url("/files/(.*)", H.class).reverse("a/b"));
+  }
+
+  @Test
+  void refusesToReverseComplexPatternsOrWrongArgumentCounts() {
+    IllegalStateException complex =
+        assertThrows(IllegalStateException.class, () -> url("/(?:a|b)/(\\d+)", H.class).reverse(1));
+    assertTrue(complex.getMessage().startsWith("[ReverseUrl]"));
+    assertThrows(IllegalStateException.class, () -> url("/a+/(\\d+)", H.class).reverse(1));
+    assertThrows(IllegalArgumentException.class, () -> url("/(\\d+)", H.class).reverse());
+  }
+}
