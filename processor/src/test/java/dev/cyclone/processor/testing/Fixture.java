@@ -37,26 +37,47 @@ public final class Fixture {
   /** How long one coroutine may take before the test fails. */
   public static final long TIMEOUT_SECONDS = 10;
 
+  /**
+   * With {@code -Dcyclone.test.blockingOnly=true} the oracle methods run only the blocking side and
+   * return its outcome: a way to check a new fixture and the test's own expectations against plain
+   * Java before (or without) the processor.
+   */
+  public static final boolean BLOCKING_ONLY = Boolean.getBoolean("cyclone.test.blockingOnly");
+
   private static final Map<String, Fixture> CACHE = new ConcurrentHashMap<>();
 
   private final String resourcePath;
   private final String className;
-  private Compilation compiled;
-  private Compilation blocking;
-  private ClassLoader compiledLoader;
-  private ClassLoader blockingLoader;
+  private final List<String> extraSources;
 
-  private Fixture(String resourcePath, String className) {
+  private Fixture(String resourcePath, String className, List<String> extraSources) {
     this.resourcePath = resourcePath;
     this.className = className;
+    this.extraSources = extraSources;
   }
 
   /**
    * The fixture in {@code resourcePath} whose main class is {@code className} (binary name, {@code
    * p.Outer$Inner} for a nested class). Nothing is compiled until a test needs it.
    */
-  public static Fixture of(String resourcePath, String className) {
-    return CACHE.computeIfAbsent(resourcePath + "#" + className, k -> new Fixture(resourcePath, className));
+  public static Fixture of(String resourcePath, String className, String... extraSources) {
+    return CACHE.computeIfAbsent(
+        resourcePath + "#" + className + "#" + String.join(",", extraSources),
+        k -> new Fixture(resourcePath, className, List.of(extraSources)));
+  }
+
+  /** The same sources, with another main class (e.g. a nested or second class of the file). */
+  public Fixture forClass(String otherClassName) {
+    return of(resourcePath, otherClassName, extraSources.toArray(new String[0]));
+  }
+
+  private javax.tools.JavaFileObject[] sources() {
+    List<javax.tools.JavaFileObject> all = new ArrayList<>();
+    all.add(CoroutineTestCompiler.source(resourcePath));
+    for (String extra : extraSources) {
+      all.add(CoroutineTestCompiler.source(extra));
+    }
+    return all.toArray(new javax.tools.JavaFileObject[0]);
   }
 
   /** {@code p.Outer$Inner} → {@code p.Outer_Inner_Coroutines}: the class the processor generates. */
@@ -66,48 +87,72 @@ public final class Fixture {
     return pkg + binaryName.substring(dot + 1).replace('$', '_') + "_Coroutines";
   }
 
-  /** The compilation with the Cyclone processor. */
-  public synchronized Compilation compiled() {
-    if (compiled == null) {
-      compiled = CoroutineTestCompiler.compileWithProcessor(CoroutineTestCompiler.source(resourcePath));
-    }
-    return compiled;
+  /** The compilation with the Cyclone processor (shared by every Fixture of the same sources). */
+  public Compilation compiled() {
+    return side(true).compilation();
   }
 
   /** The compilation without processor, with the blocking {@code await}. */
-  public synchronized Compilation blocking() {
-    if (blocking == null) {
-      blocking = CoroutineTestCompiler.compileBlocking(CoroutineTestCompiler.source(resourcePath));
-    }
-    return blocking;
+  public Compilation blocking() {
+    return side(false).compilation();
   }
 
   /** Loads the processor's output; fails the calling test with the diagnostics if it did not compile. */
-  public synchronized ClassLoader compiledLoader() {
-    if (compiledLoader == null) {
-      Compilation c = compiled();
-      if (c.status() != Compilation.Status.SUCCESS) {
-        throw new AssertionError(
-            resourcePath + " did not compile with the Cyclone processor:\n"
-                + CoroutineTestCompiler.describeDiagnostics(c));
-      }
-      compiledLoader = CoroutineTestCompiler.load(c);
-    }
-    return compiledLoader;
+  public ClassLoader compiledLoader() {
+    return side(true).loader();
   }
 
-  /** Loads the blocking oracle's classes. */
-  public synchronized ClassLoader blockingLoader() {
-    if (blockingLoader == null) {
-      Compilation c = blocking();
-      if (c.status() != Compilation.Status.SUCCESS) {
-        throw new AssertionError(
-            resourcePath + " did not compile as plain Java (a broken fixture):\n"
-                + CoroutineTestCompiler.describeDiagnostics(c));
-      }
-      blockingLoader = CoroutineTestCompiler.load(c);
+  /** Loads the blocking oracle's classes; fails the calling test if the fixture is not plain Java. */
+  public ClassLoader blockingLoader() {
+    return side(false).loader();
+  }
+
+  private Side side(boolean withProcessor) {
+    String key = (withProcessor ? "processor:" : "blocking:") + resourcePath + "," + String.join(",", extraSources);
+    return SIDES.computeIfAbsent(key, k -> new Side(withProcessor, resourcePath, sources()));
+  }
+
+  private static final Map<String, Side> SIDES = new ConcurrentHashMap<>();
+
+  /** One compilation of the fixture sources and its class loader, made on first use. */
+  private static final class Side {
+    private final boolean withProcessor;
+    private final String name;
+    private final javax.tools.JavaFileObject[] sources;
+    private Compilation compilation;
+    private ClassLoader loader;
+
+    Side(boolean withProcessor, String name, javax.tools.JavaFileObject[] sources) {
+      this.withProcessor = withProcessor;
+      this.name = name;
+      this.sources = sources;
     }
-    return blockingLoader;
+
+    synchronized Compilation compilation() {
+      if (compilation == null) {
+        compilation =
+            withProcessor
+                ? CoroutineTestCompiler.compileWithProcessor(sources)
+                : CoroutineTestCompiler.compileBlocking(sources);
+      }
+      return compilation;
+    }
+
+    synchronized ClassLoader loader() {
+      if (loader == null) {
+        Compilation c = compilation();
+        if (c.status() != Compilation.Status.SUCCESS) {
+          throw new AssertionError(
+              name
+                  + (withProcessor
+                      ? " did not compile with the Cyclone processor:\n"
+                      : " did not compile as plain Java (a broken fixture):\n")
+                  + CoroutineTestCompiler.describeDiagnostics(c));
+        }
+        loader = CoroutineTestCompiler.load(c);
+      }
+      return loader;
+    }
   }
 
   /** The generated {@code Foo_Coroutines} class for the main class (or for {@code binaryName}). */
@@ -150,6 +195,28 @@ public final class Fixture {
     return runOnLoop(TestLoop.get(), target, m, args);
   }
 
+  /** Runs coroutine {@code method} of {@code target}, an instance of the processor's compilation, on the test loop. */
+  public Outcome runCompiledOn(Object target, String method, Object... args) {
+    return runOnLoop(TestLoop.get(), target, findMethod(target.getClass(), method, args.length), args);
+  }
+
+  /**
+   * The oracle for objects the test made (e.g. through a constructor with arguments): {@code
+   * compiledTarget} from {@link #newCompiled}, {@code blockingTarget} from {@link #newBlocking}.
+   */
+  public Outcome assertSameAsBlockingOn(Object compiledTarget, Object blockingTarget, String method, Object... args) {
+    Outcome expected = runBlockingOn(blockingTarget, method, args);
+    if (BLOCKING_ONLY) {
+      return expected;
+    }
+    Outcome actual = runCompiledOn(compiledTarget, method, args);
+    assertEquals(
+        expected.describe(),
+        actual.describe(),
+        () -> method + ": the compiled coroutine differs from the same body run with a blocking await");
+    return actual;
+  }
+
   /** Runs {@code method} of {@code target} (a compiled instance) on {@code loop}'s thread. */
   public Outcome runOnLoop(IOLoop loop, Object target, Method m, Object... args) {
     ClassLoader loader = compiledLoader();
@@ -177,6 +244,15 @@ public final class Fixture {
     Class<?> plain = blockingClass(className);
     Method m = findMethod(plain, method, args.length);
     Object target = Modifier.isStatic(m.getModifiers()) ? null : instantiate(plain);
+    return runBlocking(target, m, args);
+  }
+
+  /** Runs {@code method} of {@code target}, an instance of the blocking compilation, off the loop. */
+  public Outcome runBlockingOn(Object target, String method, Object... args) {
+    return runBlocking(target, findMethod(target.getClass(), method, args.length), args);
+  }
+
+  private Outcome runBlocking(Object target, Method m, Object... args) {
     ClassLoader loader = blockingLoader();
     resetTrace(loader);
     CompletableFuture<Outcome> result = new CompletableFuture<>();
@@ -195,7 +271,7 @@ public final class Fixture {
             "blocking-oracle");
     thread.setDaemon(true);
     thread.start();
-    return await(result, loader, "blocking " + method);
+    return await(result, loader, "blocking " + m.getName());
   }
 
   /**
@@ -205,6 +281,9 @@ public final class Fixture {
    */
   public Outcome assertSameAsBlocking(String method, Object... args) {
     Outcome expected = runBlocking(method, args);
+    if (BLOCKING_ONLY) {
+      return expected;
+    }
     Outcome actual = runCompiled(method, args);
     assertEquals(
         expected.describe(),

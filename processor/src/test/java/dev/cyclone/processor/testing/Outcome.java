@@ -50,7 +50,7 @@ public record Outcome(Object value, Throwable failure, List<String> trace, boole
 
   /** Class and message, then {@code suppressed[...]} and {@code cause(...)} when present. */
   public static String describeFailure(Throwable t) {
-    StringBuilder out = new StringBuilder(t.getClass().getName()).append(": ").append(t.getMessage());
+    StringBuilder out = new StringBuilder(t.getClass().getName()).append(": ").append(message(t));
     Throwable[] suppressed = t.getSuppressed();
     if (suppressed.length > 0) {
       List<String> parts = new ArrayList<>();
@@ -63,6 +63,19 @@ public record Outcome(Object value, Throwable failure, List<String> trace, boole
       out.append(" cause(").append(describeFailure(t.getCause())).append(')');
     }
     return out.toString();
+  }
+
+  /**
+   * The message, without what depends on how the code was compiled rather than what it means: a
+   * NullPointerException's helpful message names bytecode-level places (a local or a hoisted field),
+   * so only its type counts; identity hashes ({@code @1b6d3586}) of class loaders are dropped.
+   */
+  static String message(Throwable t) {
+    if (t instanceof NullPointerException) {
+      return "(any message)";
+    }
+    String m = t.getMessage();
+    return m == null ? null : m.replaceAll("@[0-9a-f]{4,}", "@…");
   }
 
   static Throwable unwrap(Throwable t) {
