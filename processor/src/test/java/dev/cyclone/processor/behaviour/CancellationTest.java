@@ -46,6 +46,7 @@ class CancellationTest {
   }
 
   private CompletableFuture<?> startOnLoop(String method) {
+    CANCEL.checkCompiled(method);
     return TestLoop.onLoop(() -> TestLoop.start(target, method));
   }
 

@@ -43,6 +43,7 @@ class ExceptionsTest {
 
   @Test
   void callFromOffTheLoopDoesNotThrowEither() throws Exception {
+    FAILURES.checkCompiled("throwsBeforeFirstAwait");
     Object target = FAILURES.newCompiled();
     CompletableFuture<?> f = TestLoop.start(target, "throwsBeforeFirstAwait", (Object) null);
     ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(Fixture.TIMEOUT_SECONDS, TimeUnit.SECONDS));

@@ -42,6 +42,11 @@ class MembersTest {
   }
 
   @Test
+  void superCallOfAnInheritedMethodTheClassDoesNotOverride() {
+    assertEquals("hello super from Base true", MEMBERS.assertSameAsBlocking("superCallOfAMethodNotOverridden").value());
+  }
+
+  @Test
   void superFieldAccess() {
     assertEquals("99 99", MEMBERS.assertSameAsBlocking("superFieldAccess").value());
   }

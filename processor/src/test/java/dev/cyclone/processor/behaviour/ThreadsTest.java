@@ -59,6 +59,7 @@ class ThreadsTest {
 
   @Test
   void startedOnALoopThreadRunsSynchronouslyUntilItsFirstSuspension() throws Exception {
+    AFFINITY.checkCompiled("recordsStartThread");
     Object target = AFFINITY.newCompiled();
     List<String> startedOn = Collections.synchronizedList(new ArrayList<>());
     String loop = loopThread(TestLoop.get());
@@ -75,6 +76,7 @@ class ThreadsTest {
 
   @Test
   void startedOffTheLoopRunsOnIOLoopCurrent() throws Exception {
+    AFFINITY.checkCompiled("recordsStartThread");
     String current = IOLoop.current().runSync(() -> CompletableFuture.completedFuture(Thread.currentThread().getName()));
     Object target = AFFINITY.newCompiled();
     List<String> startedOn = Collections.synchronizedList(new ArrayList<>());
@@ -85,6 +87,7 @@ class ThreadsTest {
 
   @Test
   void aCoroutineThatNeverSuspendsReturnsACompletedFuture() throws Exception {
+    AFFINITY.checkCompiled("neverSuspends");
     Object target = AFFINITY.newCompiled();
     String loop = loopThread(TestLoop.get());
     CompletableFuture<?> g =
@@ -99,6 +102,7 @@ class ThreadsTest {
 
   @Test
   void aCoroutineThatNeverSuspendsAndFailsReturnsAFailedFuture() {
+    AFFINITY.checkCompiled("neverSuspendsFails");
     Object target = AFFINITY.newCompiled();
     boolean failedAtReturn =
         TestLoop.onLoop(() -> TestLoop.start(target, "neverSuspendsFails").isCompletedExceptionally());

@@ -97,7 +97,10 @@ public final class Fixture {
     return side(false).compilation();
   }
 
-  /** Loads the processor's output; fails the calling test with the diagnostics if it did not compile. */
+  /**
+   * Loads the processor's output; fails the calling test with the diagnostics if it did not compile.
+   * When only some methods failed to compile, this is the compilation without them.
+   */
   public ClassLoader compiledLoader() {
     return side(true).loader();
   }
@@ -107,6 +110,11 @@ public final class Fixture {
     return side(false).loader();
   }
 
+  /** Fails the calling test when {@code method} did not compile with the processor. */
+  public void checkCompiled(String method) {
+    side(true).checkCompiled(method);
+  }
+
   private Side side(boolean withProcessor) {
     String key = (withProcessor ? "processor:" : "blocking:") + resourcePath + "," + String.join(",", extraSources);
     return SIDES.computeIfAbsent(key, k -> new Side(withProcessor, resourcePath, sources()));
@@ -114,13 +122,19 @@ public final class Fixture {
 
   private static final Map<String, Side> SIDES = new ConcurrentHashMap<>();
 
-  /** One compilation of the fixture sources and its class loader, made on first use. */
+  /**
+   * One compilation of the fixture sources and its class loader, made on first use. On the processor
+   * side, a failed compilation is retried without the methods that hold the errors ({@link
+   * MethodIsolation}), so only the tests of those methods fail.
+   */
   private static final class Side {
     private final boolean withProcessor;
     private final String name;
     private final javax.tools.JavaFileObject[] sources;
     private Compilation compilation;
     private ClassLoader loader;
+    private MethodIsolation.Result isolated;
+    private boolean isolationTried;
 
     Side(boolean withProcessor, String name, javax.tools.JavaFileObject[] sources) {
       this.withProcessor = withProcessor;
@@ -138,10 +152,15 @@ public final class Fixture {
       return compilation;
     }
 
+    /** The loader of the full compilation, or of the isolated one when only some methods failed. */
     synchronized ClassLoader loader() {
       if (loader == null) {
         Compilation c = compilation();
-        if (c.status() != Compilation.Status.SUCCESS) {
+        if (c.status() == Compilation.Status.SUCCESS) {
+          loader = CoroutineTestCompiler.load(c);
+        } else if (isolated() != null) {
+          loader = CoroutineTestCompiler.load(isolated.compilation());
+        } else {
           throw new AssertionError(
               name
                   + (withProcessor
@@ -149,9 +168,32 @@ public final class Fixture {
                       : " did not compile as plain Java (a broken fixture):\n")
                   + CoroutineTestCompiler.describeDiagnostics(c));
         }
-        loader = CoroutineTestCompiler.load(c);
       }
       return loader;
+    }
+
+    /** Fails the calling test when {@code method} is one that had to be left out of the compilation. */
+    synchronized void checkCompiled(String method) {
+      loader();
+      if (isolated != null && isolated.brokenMethods().containsKey(method)) {
+        throw new AssertionError(
+            name + ": " + method + "() did not compile with the Cyclone processor (its tests fail;"
+                + " the file's other methods were compiled without it):\n  "
+                + String.join("\n  ", isolated.brokenMethods().get(method)));
+      }
+    }
+
+    private MethodIsolation.Result isolated() {
+      if (!isolationTried && withProcessor) {
+        isolationTried = true;
+        isolated =
+            MethodIsolation.isolate(
+                compilation,
+                sources[0],
+                List.of(sources).subList(1, sources.length),
+                all -> CoroutineTestCompiler.compileWithProcessor(all.toArray(new javax.tools.JavaFileObject[0])));
+      }
+      return isolated;
     }
   }
 
@@ -189,6 +231,7 @@ public final class Fixture {
    * loop, the call made on the loop's thread, and waits for its future.
    */
   public Outcome runCompiled(String method, Object... args) {
+    side(true).checkCompiled(method);
     Class<?> generated = generatedClass();
     Method m = findMethod(generated, method, args.length);
     Object target = Modifier.isStatic(m.getModifiers()) ? null : instantiate(generated);
@@ -197,6 +240,7 @@ public final class Fixture {
 
   /** Runs coroutine {@code method} of {@code target}, an instance of the processor's compilation, on the test loop. */
   public Outcome runCompiledOn(Object target, String method, Object... args) {
+    side(true).checkCompiled(method);
     return runOnLoop(TestLoop.get(), target, findMethod(target.getClass(), method, args.length), args);
   }
 
@@ -219,7 +263,7 @@ public final class Fixture {
 
   /** Runs {@code method} of {@code target} (a compiled instance) on {@code loop}'s thread. */
   public Outcome runOnLoop(IOLoop loop, Object target, Method m, Object... args) {
-    ClassLoader loader = compiledLoader();
+    ClassLoader loader = m.getDeclaringClass().getClassLoader();
     resetTrace(loader);
     CompletableFuture<Outcome> result = new CompletableFuture<>();
     loop.addCallback(

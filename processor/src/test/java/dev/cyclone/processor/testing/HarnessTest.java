@@ -3,6 +3,7 @@ package dev.cyclone.processor.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -56,6 +57,18 @@ class HarnessTest {
   @Test
   void blockingSidePassesArguments() {
     assertEquals(45, BASICS.runBlocking("withArguments", 42, "abc").value());
+  }
+
+  @Test
+  void aMethodThatDoesNotCompileFailsOnlyItsOwnTests() {
+    Fixture f = Fixture.of("isolation/OneBroken.java", "isolation.OneBroken");
+    assertEquals(Compilation.Status.FAILURE, f.compiled().status());
+    AssertionError broken = assertThrows(AssertionError.class, () -> f.checkCompiled("broken"));
+    assertTrue(broken.getMessage().contains("undefinedSymbol"), broken.getMessage());
+    assertThrows(AssertionError.class, () -> f.checkCompiled("callsBroken"), "a caller of a left-out method");
+    f.checkCompiled("fine");
+    f.checkCompiled("plain");
+    assertEquals("isolation.OneBroken", f.compiledClass("isolation.OneBroken").getName());
   }
 
   @Test
