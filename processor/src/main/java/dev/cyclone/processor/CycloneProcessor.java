@@ -1,19 +1,65 @@
 package dev.cyclone.processor;
 
 import com.google.auto.service.AutoService;
+import com.squareup.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import dev.cyclone.processor.model.CoroutineClass;
+import dev.cyclone.processor.model.CoroutineMethod;
+import dev.cyclone.processor.model.StateMachine;
+import dev.cyclone.processor.transform.Lowering;
+import dev.cyclone.processor.transform.UnsupportedConstruct;
+import dev.cyclone.processor.validation.AwaitOutsideCoroutineValidator;
+import dev.cyclone.processor.validation.BodyValidator;
+import dev.cyclone.processor.validation.CoroutineValidator;
+import dev.cyclone.processor.validation.Report;
+import dev.cyclone.processor.javac.JavacAccess;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
 
-/** Cyclone's annotation processor (placeholder until the coroutine compiler lands). */
+/**
+ * Cyclone's annotation processor. For each class with {@code @Coroutine} methods it validates the
+ * declarations and bodies, lowers each body into a state machine, and writes {@code
+ * Foo_Coroutines}. It only orchestrates: validation, lowering and writing live in their own
+ * packages. It never lets an exception escape to javac.
+ */
 @AutoService(Processor.class)
 public final class CycloneProcessor extends AbstractProcessor {
+  static final String COROUTINE = "dev.cyclone.annotations.Coroutine";
+  static final String ASYNCHRONOUS = "dev.cyclone.annotations.Asynchronous";
+
+  private Optional<Trees> trees = Optional.empty();
+  private boolean reportedNoTrees;
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    trees = JavacAccess.trees(env);
+  }
+
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of("dev.cyclone.annotations.Coroutine", "dev.cyclone.annotations.Asynchronous");
+    return Set.of(COROUTINE, ASYNCHRONOUS);
   }
 
   @Override
@@ -22,7 +68,123 @@ public final class CycloneProcessor extends AbstractProcessor {
   }
 
   @Override
-  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    try {
+      processRound(round);
+    } catch (Throwable t) {
+      StringWriter trace = new StringWriter();
+      t.printStackTrace(new PrintWriter(trace));
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "[CoroutineProcessorCrash] Cyclone's processor failed; please report this with the code"
+              + " that caused it:\n" + trace);
+    }
     return false;
+  }
+
+  private void processRound(RoundEnvironment round) {
+    TypeElement coroutineAnnotation = processingEnv.getElementUtils().getTypeElement(COROUTINE);
+    if (coroutineAnnotation == null) {
+      return;
+    }
+    Set<? extends Element> annotated = round.getElementsAnnotatedWith(coroutineAnnotation);
+    if (trees.isEmpty()) {
+      if (!annotated.isEmpty() && !reportedNoTrees) {
+        reportedNoTrees = true;
+        processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+            "[CoroutineCompiler] compiling @Coroutine methods needs javac's tree API (com.sun.source),"
+                + " which this compiler does not provide; build with javac (Maven, Gradle and"
+                + " IntelliJ's default builds use it)", annotated.iterator().next());
+      }
+      return;
+    }
+    Trees javac = trees.get();
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(annotated)) {
+      byClass.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>()).add(method);
+    }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      compileClass(javac, entry.getKey(), entry.getValue());
+    }
+    AwaitOutsideCoroutineValidator outside = new AwaitOutsideCoroutineValidator(javac);
+    for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+      outside.validate(type).print(processingEnv.getMessager(), javac);
+    }
+  }
+
+  private void compileClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
+    Report report = new Report();
+    CoroutineValidator declarations = new CoroutineValidator(processingEnv.getTypeUtils());
+    BodyValidator bodies = new BodyValidator(javac);
+    for (ExecutableElement method : methods) {
+      report.addAll(declarations.validate(method));
+    }
+    if (report.isClean()) {
+      for (ExecutableElement method : methods) {
+        report.addAll(bodies.validate(method));
+      }
+    }
+    if (!report.isClean()) {
+      report.print(processingEnv.getMessager(), javac);
+      return;
+    }
+    String packageName = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
+    String generatedName = CoroutineClass.generatedNameOf(type, packageName);
+    Set<ExecutableElement> statics = new HashSet<>();
+    for (ExecutableElement m : methods) {
+      if (m.getModifiers().contains(Modifier.STATIC)) {
+        statics.add(m);
+      }
+    }
+    List<CoroutineMethod> compiled = new ArrayList<>();
+    Set<String> classNames = new HashSet<>();
+    for (ExecutableElement method : methods) {
+      String className = uniqueName(method, classNames);
+      try {
+        StateMachine machine = Lowering.lower(processingEnv, javac, type, generatedName, method, statics,
+            className, resultType(method));
+        compiled.add(new CoroutineMethod(method, machine));
+      } catch (UnsupportedConstruct e) {
+        report.error(method, e.tree(), e.getMessage());
+      }
+    }
+    if (!report.isClean()) {
+      report.print(processingEnv.getMessager(), javac);
+      return;
+    }
+    JavaFile file = dev.cyclone.processor.writer.CoroutineClassWriter.write(
+        new CoroutineClass(type, packageName, generatedName, compiled));
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+          "[CoroutineWrite] could not write " + generatedName + ": " + e.getMessage(), type);
+    }
+  }
+
+  private static String uniqueName(ExecutableElement method, Set<String> taken) {
+    String name = method.getSimpleName().toString();
+    String base = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "$Coroutine";
+    String unique = base;
+    for (int n = 2; !taken.add(unique); n++) {
+      unique = base + n;
+    }
+    return unique;
+  }
+
+  private TypeMirror resultType(ExecutableElement method) {
+    TypeMirror returnType = method.getReturnType();
+    if (returnType instanceof DeclaredType declared && declared.getTypeArguments().size() == 1) {
+      TypeMirror argument = declared.getTypeArguments().get(0);
+      if (argument.getKind() == javax.lang.model.type.TypeKind.WILDCARD) {
+        TypeMirror bound = ((javax.lang.model.type.WildcardType) argument).getExtendsBound();
+        return bound != null ? bound : object();
+      }
+      return argument;
+    }
+    return object();
+  }
+
+  private TypeMirror object() {
+    return processingEnv.getElementUtils().getTypeElement("java.lang.Object").asType();
   }
 }

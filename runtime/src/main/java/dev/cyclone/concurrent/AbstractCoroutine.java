@@ -37,6 +37,8 @@ public abstract class AbstractCoroutine<T> {
 
   /** The future the coroutine is suspended on, or null while it runs. */
   private Object awaiting$;
+  /** The stage of a {@code return stage;} still running, or null. */
+  private CompletionStage<?> returnedFrom$;
   /** Counts suspensions, so that a late or duplicate wake-up of an earlier one is ignored. */
   private int suspension$;
   /** True while resume$() is on the stack: a completion seen then must not re-enter it. */
@@ -150,7 +152,7 @@ public abstract class AbstractCoroutine<T> {
       }
       return;
     }
-    awaiting$ = stage;
+    returnedFrom$ = stage;
     stage.whenComplete(
         (v, t) -> {
           if (loop$.inEventLoop()) {
@@ -162,7 +164,7 @@ public abstract class AbstractCoroutine<T> {
   }
 
   private void finishFrom$(T value, Throwable failure) {
-    awaiting$ = null;
+    returnedFrom$ = null;
     if (failure != null) {
       future$.completeExceptionally(unwrap$(failure));
     } else {
@@ -180,6 +182,10 @@ public abstract class AbstractCoroutine<T> {
   }
 
   private void interrupt$() {
+    if (returnedFrom$ instanceof CoroutineFuture<?> returned) {
+      returned.cancel(false); // the body has ended; only the stage it returned is still running
+      return;
+    }
     Object awaited = awaiting$;
     if (awaited == null) {
       return; // running now, or already finished: the next await sees nothing; the future is done

@@ -1,0 +1,21 @@
+package dev.cyclone.processor.model;
+
+import java.util.List;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A {@code @Coroutine} body lowered into states: what the writer turns into the state machine's
+ * {@code resume$()} method.
+ *
+ * @param className the simple name of the generated state-machine class
+ * @param resultType the {@code T} of the coroutine's {@code CompletableFuture<T>}
+ * @param locals the managed locals: parameters first, in declaration order
+ * @param states the states in the order their cases appear (a state may fall through to the next)
+ * @param regions the try regions, the exception table
+ */
+public record StateMachine(
+    String className,
+    TypeMirror resultType,
+    List<Local> locals,
+    List<State> states,
+    List<Region> regions) {}
