@@ -560,6 +560,51 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aJavacErrorInACoroutineBodyIsNotEchoedInGeneratedCode() {
+    JavaFileObject f =
+        source(
+            "EchoedError",
+            "class EchoedError {",
+            "  @Coroutine",
+            "  CompletableFuture<String> m(CompletableFuture<String> f) {",
+            "    String v = await(f);",
+            "    return CompletableFuture.completedFuture(v + missingName);",
+            "  }",
+            "}");
+    Compilation c = compile(f);
+    assertThat(c).hadErrorContaining("cannot find symbol").inFile(f).onLineContaining("missingName");
+    List<String> inGenerated =
+        c.errors().stream()
+            .filter(d -> d.getSource() == null || !d.getSource().toUri().equals(f.toUri()))
+            .map(d -> (d.getSource() == null ? "?" : d.getSource().getName()) + ":" + d.getLineNumber() + ": " + d.getMessage(null))
+            .collect(Collectors.toList());
+    assertEquals(List.of(), inGenerated, "the user's error is reported again inside generated code");
+  }
+
+  @Test
+  void anUnsupportedConstructIsNamedOnTheUsersLine() {
+    // await in the arms of a switch expression: either it compiles, or it is reported as unsupported
+    JavaFileObject f =
+        source(
+            "SwitchArms",
+            "class SwitchArms {",
+            "  @Coroutine",
+            "  CompletableFuture<Integer> m(CompletableFuture<Integer> f, int n) {",
+            "    int r = switch (n) {",
+            "      case 1 -> await(f);",
+            "      default -> 0;",
+            "    };",
+            "    return CompletableFuture.completedFuture(r);",
+            "  }",
+            "}");
+    Compilation c = compile(f);
+    if (c.status() != Compilation.Status.SUCCESS) {
+      assertErrorOnOneOf(c, "[CoroutineUnsupported]", f, "case 1 -> await(f)", "int r = switch (n)");
+      assertThat(c).hadErrorContaining("switch");
+    }
+  }
+
+  @Test
   void awaitOfANonFutureDoesNotCrashTheProcessor() {
     JavaFileObject f =
         source(

@@ -60,7 +60,12 @@ final class MethodIsolation {
     JavaFileObject currentMain = main;
     for (int round = 0; round < MAX_ROUNDS && current.status() != Compilation.Status.SUCCESS; round++) {
       Set<Integer> toBlank = new TreeSet<>();
+      final JavaFileObject mainNow = currentMain;
+      boolean anyInMain = current.errors().stream().anyMatch(d -> d.getSource() != null && sameFile(d.getSource(), mainNow));
       for (Diagnostic<? extends JavaFileObject> d : current.errors()) {
+        if (anyInMain && d.getSource() != null && d.getSource().toUri().toString().contains("/SOURCE_OUTPUT/")) {
+          continue; // a user error echoed in the generated code: it goes with the user's method
+        }
         if (d.getSource() == null || !sameFile(d.getSource(), currentMain)) {
           return null;
         }
