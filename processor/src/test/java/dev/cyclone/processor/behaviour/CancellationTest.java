@@ -103,6 +103,14 @@ class CancellationTest {
   }
 
   @Test
+  void cancellingWhileSuspendedOnANettyPromise() throws Exception {
+    CompletableFuture<?> f = startOnLoop("suspendedOnNettyPromise");
+    f.cancel(false);
+    assertEquals(List.of("suspending on netty", "netty finally"), awaitTrace(t -> t.contains("netty finally")));
+    assertTrue(f.isCancelled());
+  }
+
+  @Test
   void cancellingALoopThatKeepsSuspending() throws Exception {
     CompletableFuture<?> f = startOnLoop("loopUntilCancelled");
     Thread.sleep(20);

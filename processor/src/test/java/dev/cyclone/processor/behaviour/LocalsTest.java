@@ -142,6 +142,12 @@ class LocalsTest {
   }
 
   @Test
+  void conditionalOfBoxedOperandsDoesNotUnbox() {
+    assertEquals("r=1", PRIMITIVES.assertSameAsBlocking("conditionalOfBoxedTypesKeepsNull", true).value());
+    assertEquals("r=null", PRIMITIVES.assertSameAsBlocking("conditionalOfBoxedTypesKeepsNull", false).value());
+  }
+
+  @Test
   void conditionalUnboxingNull() {
     Outcome o = PRIMITIVES.assertSameAsBlocking("ternaryUnboxingNull");
     assertEquals(NullPointerException.class, o.failure().getClass());

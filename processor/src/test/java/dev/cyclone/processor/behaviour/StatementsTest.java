@@ -43,6 +43,11 @@ class StatementsTest {
   }
 
   @Test
+  void parametersAreLocalsThatLiveAcrossAwaits() {
+    assertEquals("a2:8", BLOCKS.assertSameAsBlocking("parametersAreLocalsToo", 1, "a").value());
+  }
+
+  @Test
   void coroutineDeclaredToReturnCompletionStage() {
     assertEquals("stage", BLOCKS.assertSameAsBlocking("returnsCompletionStage").value());
   }

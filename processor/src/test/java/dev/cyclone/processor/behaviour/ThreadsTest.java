@@ -58,6 +58,16 @@ class ThreadsTest {
   }
 
   @Test
+  void resumesOnItsLoopWhenANettyPromiseOfAnotherLoopCompletes() {
+    String loop = loopThread(TestLoop.get());
+    String other = loopThread(OTHER);
+    @SuppressWarnings("unchecked")
+    List<String> threads =
+        (List<String>) AFFINITY.runCompiled("resumesOnItsLoopWhenANettyPromiseOfAnotherLoopCompletes", OTHER).value();
+    assertEquals(List.of(loop, loop, other), threads);
+  }
+
+  @Test
   void startedOnALoopThreadRunsSynchronouslyUntilItsFirstSuspension() throws Exception {
     AFFINITY.checkCompiled("recordsStartThread");
     Object target = AFFINITY.newCompiled();
