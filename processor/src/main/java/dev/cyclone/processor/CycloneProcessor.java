@@ -14,7 +14,7 @@ import dev.cyclone.processor.writer.CoroutineClassWriter;
 import dev.cyclone.processor.writer.DispatcherWriter;
 import dev.cyclone.processor.transform.Lowering;
 import dev.cyclone.processor.transform.UnsupportedConstruct;
-import dev.cyclone.processor.validation.AwaitOutsideCoroutineValidator;
+import dev.cyclone.processor.validation.PlacementValidator;
 import dev.cyclone.processor.validation.BodyValidator;
 import dev.cyclone.processor.validation.CoroutineValidator;
 import dev.cyclone.processor.validation.Report;
@@ -116,7 +116,7 @@ public final class CycloneProcessor extends AbstractProcessor {
       compileClass(javac, entry.getKey(), entry.getValue());
     }
     compileHandlers(round);
-    AwaitOutsideCoroutineValidator outside = new AwaitOutsideCoroutineValidator(javac);
+    PlacementValidator outside = new PlacementValidator(javac);
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       outside.validate(type).print(processingEnv.getMessager(), javac);
     }
@@ -139,6 +139,11 @@ public final class CycloneProcessor extends AbstractProcessor {
     if (!report.isClean()) {
       report.print(processingEnv.getMessager(), javac);
       return;
+    }
+    for (ExecutableElement method : methods) {
+      if (bodies.hasJavacErrors(method)) {
+        return; // javac reports them on the user's lines; generating would only repeat them
+      }
     }
     String packageName = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
     String generatedName = CoroutineClass.generatedNameOf(type, packageName);
@@ -216,7 +221,7 @@ public final class CycloneProcessor extends AbstractProcessor {
   private static boolean isGenerated(TypeElement type) {
     return type.getAnnotationMirrors().stream().anyMatch(a ->
         a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-            && a.getElementValues().values().stream().anyMatch(v -> v.getValue().toString().equals(CycloneProcessor.class.getName())));
+            && a.getElementValues().values().stream().anyMatch(v -> v.toString().contains(CycloneProcessor.class.getName())));
   }
 
   private void write(JavaFile file, TypeElement origin) {

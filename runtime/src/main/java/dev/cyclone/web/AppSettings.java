@@ -22,6 +22,8 @@ public final class AppSettings {
   private final String staticUrlPrefix;
   private final HTTPServerOptions serverOptions;
 
+  private final boolean cancelOnDisconnect;
+
   private AppSettings(Builder b) {
     this.debug = b.debug;
     this.serveTraceback = b.serveTraceback;
@@ -30,6 +32,16 @@ public final class AppSettings {
     this.staticPath = b.staticPath;
     this.staticUrlPrefix = b.staticUrlPrefix;
     this.serverOptions = b.serverOptions;
+    this.cancelOnDisconnect = b.cancelOnDisconnect;
+  }
+
+  /**
+   * Whether a handler's pending work (a {@code @Coroutine} verb's future, a returned stage) is
+   * cancelled when its client disconnects (default true): the coroutine gets a {@code
+   * CancellationException} at its await, so its finally blocks run.
+   */
+  public boolean cancelOnDisconnect() {
+    return cancelOnDisconnect;
   }
 
   /** The defaults: not debug, 404 for unknown paths, no static files. */
@@ -86,8 +98,15 @@ public final class AppSettings {
     private Path staticPath;
     private String staticUrlPrefix = "/static/";
     private HTTPServerOptions serverOptions = HTTPServerOptions.defaults();
+    private boolean cancelOnDisconnect = true;
 
     private Builder() {}
+
+    /** See {@link AppSettings#cancelOnDisconnect()} (default true). */
+    public Builder cancelOnDisconnect(boolean cancel) {
+      this.cancelOnDisconnect = cancel;
+      return this;
+    }
 
     /** Development mode (default false). */
     public Builder debug(boolean debug) {

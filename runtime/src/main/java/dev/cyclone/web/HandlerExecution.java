@@ -1,7 +1,10 @@
 package dev.cyclone.web;
 
 import dev.cyclone.httpserver.HTTPServerRequest;
+import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.ioloop.Timeout;
+import java.time.Duration;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
 import java.util.StringJoiner;
@@ -28,6 +31,11 @@ final class HandlerExecution<H extends RequestHandler> {
   private final HTTPServerRequest request;
   private final IOLoop loop;
   private RequestHandler handler;
+  /** The work in progress: prepare's or the verb's stage, cancelled if the client goes away. */
+  private CompletionStage<?> pending;
+  private Timeout timeout;
+  /** Routes exceptions of callbacks the handler schedules back to this request (see ExceptionContext). */
+  private final ExceptionContext context = new ExceptionContext(this::fail);
 
   private HandlerExecution(
       Application application,
@@ -59,6 +67,7 @@ final class HandlerExecution<H extends RequestHandler> {
   }
 
   private void run() {
+    ExceptionContext previous = context.enter();
     try {
       H created = dispatcher.create();
       handler = created;
@@ -69,11 +78,13 @@ final class HandlerExecution<H extends RequestHandler> {
       }
       CompletionStage<?> prepared = dispatcher.prepare(created);
       if (prepared != null) {
+        pending = prepared;
         onLoop(prepared, (v, failure) -> {
+          pending = null;
           if (failure != null) {
             fail(failure);
           } else {
-            runVerb(created);
+            context.run(() -> runVerb(created));
           }
         });
         return;
@@ -81,6 +92,8 @@ final class HandlerExecution<H extends RequestHandler> {
       runVerb(created);
     } catch (Throwable t) {
       fail(t);
+    } finally {
+      ExceptionContext.exit(previous);
     }
   }
 
@@ -97,7 +110,16 @@ final class HandlerExecution<H extends RequestHandler> {
       if (stage == null) {
         finishIfOpen(h);
       } else {
+        if (stage != h.finishFuture()) {
+          pending = stage;
+        } else {
+          startTimeout(h, dispatcher.timeoutMillis(verb));
+        }
         onLoop(stage, (v, failure) -> {
+          pending = null;
+          if (timeout != null) {
+            timeout.cancel();
+          }
           if (failure != null) {
             fail(failure);
           } else {
@@ -112,6 +134,27 @@ final class HandlerExecution<H extends RequestHandler> {
     } catch (Throwable t) {
       fail(t);
     }
+  }
+
+  /** {@code @Asynchronous(timeout = ...)}: answers 503 if the handler has not finished in time. */
+  private void startTimeout(H h, long millis) {
+    if (millis <= 0 || h.isFinished()) {
+      return;
+    }
+    timeout = loop.callLater(Duration.ofMillis(millis), () -> {
+      if (h.isFinished() || request.connection().isClosed()) {
+        return;
+      }
+      log.warn("[AsynchronousTimeout] {} did not finish within {} ms; answering 503", request.summary(), millis);
+      try {
+        h.onTimeout();
+      } catch (Throwable t) {
+        log.error("Exception in onTimeout for {}", request.summary(), t);
+      }
+      if (!h.isFinished()) {
+        h.sendError(503);
+      }
+    });
   }
 
   private void finishIfOpen(H h) {
@@ -179,7 +222,11 @@ final class HandlerExecution<H extends RequestHandler> {
     }
   }
 
-  /** Called when the client disconnects before the response is finished. */
+  /**
+   * Called when the client disconnects before the response is finished: tells the handler, and
+   * cancels its pending work (a coroutine gets a CancellationException at its await) unless the
+   * application's {@code cancelOnDisconnect} setting is off.
+   */
   void connectionClosed() {
     RequestHandler h = handler;
     if (h != null && !h.isFinished()) {
@@ -189,6 +236,14 @@ final class HandlerExecution<H extends RequestHandler> {
         log.error("Exception in onConnectionClose for {}", request.summary(), t);
       }
     }
+    if (timeout != null) {
+      timeout.cancel();
+    }
+    CompletionStage<?> work = pending;
+    if (work != null && application.settings().cancelOnDisconnect()) {
+      pending = null;
+      work.toCompletableFuture().cancel(false);
+    }
   }
 
   /** Runs {@code callback} on the request's loop when {@code stage} completes. */
@@ -196,9 +251,9 @@ final class HandlerExecution<H extends RequestHandler> {
     stage.whenComplete(
         (v, t) -> {
           if (loop.inLoop()) {
-            callback.accept(v, t);
+            context.run(() -> callback.accept(v, t));
           } else {
-            loop.addCallback(() -> callback.accept(v, t));
+            loop.eventLoop().execute(() -> context.run(() -> callback.accept(v, t)));
           }
         });
   }

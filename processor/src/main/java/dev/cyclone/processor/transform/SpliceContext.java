@@ -29,6 +29,12 @@ interface SpliceContext {
    */
   Code exitCode(Tree target, boolean isContinue);
 
+  /**
+   * The code of a {@code yield value;} whose switch expression was split into states, or null when
+   * the switch expression is copied as it is.
+   */
+  Code yieldCode(Tree switchExpression, Code value);
+
   /** True for a static {@code @Coroutine} method of the class being compiled. */
   boolean isStaticCoroutine(ExecutableElement method);
 

@@ -15,7 +15,9 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -345,6 +347,30 @@ final class Splicer {
         }
       }
       return false;
+    }
+
+    @Override
+    public Void visitYield(YieldTree node, Void unused) {
+      if (lambdaDepth > 0 || classDepth > 0) {
+        return super.visitYield(node, unused);
+      }
+      boolean passedRoot = getCurrentPath().getLeaf() == root;
+      for (TreePath p = getCurrentPath().getParentPath(); p != null; p = p.getParentPath()) {
+        if (p.getLeaf() instanceof SwitchExpressionTree target) {
+          if (passedRoot) {
+            Code code = context.yieldCode(target, nested(node.getValue()));
+            if (code != null) {
+              replace(node, code);
+              return null;
+            }
+          }
+          return super.visitYield(node, unused);
+        }
+        if (p.getLeaf() == root) {
+          passedRoot = true;
+        }
+      }
+      return super.visitYield(node, unused);
     }
 
     @Override

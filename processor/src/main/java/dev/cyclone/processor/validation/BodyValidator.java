@@ -47,6 +47,50 @@ public final class BodyValidator {
     return report;
   }
 
+  /**
+   * True when javac found errors in {@code method}'s body (an unknown name, a type that does not
+   * exist): then nothing is generated, so the user sees javac's error once, on their own line, and
+   * not again inside generated code.
+   */
+  public boolean hasJavacErrors(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
+      return false;
+    }
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      private void check() {
+        javax.lang.model.type.TypeMirror type = trees.getTypeMirror(getCurrentPath());
+        found[0] |= type != null && type.getKind() == javax.lang.model.type.TypeKind.ERROR;
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        check();
+        return super.visitIdentifier(node, unused);
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        check();
+        return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        check();
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void unused) {
+        check();
+        return super.visitNewClass(node, unused);
+      }
+    }.scan(new TreePath(path, ((MethodTree) path.getLeaf()).getBody()), null);
+    return found[0];
+  }
+
   private final class Checker extends TreePathScanner<Void, Void> {
     private final ExecutableElement method;
     private final TypeElement owner;
