@@ -309,16 +309,19 @@ final class Exchange {
       }
     }
     done = true;
-    stopTimers();
-    Connection c = connection;
-    c.detach();
-    if (keepAlive && c.isUsable()) {
-      client.recycle(c);
-    } else {
-      c.close();
+    try {
+      stopTimers();
+      Connection c = connection;
+      c.detach();
+      if (keepAlive && c.isUsable()) {
+        client.recycle(c);
+      } else {
+        c.close();
+      }
+      client.release(this);
+    } finally {
+      listener.onResponse(this, code, reason, headers, body.toByteArray());
     }
-    client.release(this);
-    listener.onResponse(this, code, reason, headers, body.toByteArray());
   }
 
   private void fail(HTTPClientError error) {
@@ -326,19 +329,22 @@ final class Exchange {
       return;
     }
     done = true;
-    stopTimers();
-    if (inflater != null) {
-      inflater.close();
-      inflater = null;
+    try {
+      stopTimers();
+      if (inflater != null) {
+        inflater.close();
+        inflater = null;
+      }
+      if (connection != null) {
+        connection.detach();
+        connection.close();
+      }
+      if (started) {
+        client.release(this);
+      }
+    } finally {
+      listener.onFailure(this, error); // whatever happened above, the fetch must end
     }
-    if (connection != null) {
-      connection.detach();
-      connection.close();
-    }
-    if (started) {
-      client.release(this);
-    }
-    listener.onFailure(this, error);
   }
 
   private HTTPClientError tooLarge() {

@@ -76,7 +76,7 @@ final class LoopClient {
     }
     if (running.size() < options.maxClients()) {
       running.add(exchange);
-      exchange.start();
+      begin(exchange);
     } else {
       waiting.add(exchange);
       exchange.queued();
@@ -93,8 +93,17 @@ final class LoopClient {
       }
       if (!next.isDone()) {
         running.add(next);
-        next.start();
+        begin(next);
       }
+    }
+  }
+
+  /** Starts an exchange that got a slot; a failure to start ends that exchange, not its caller. */
+  private void begin(Exchange exchange) {
+    try {
+      exchange.start();
+    } catch (RuntimeException e) {
+      exchange.abort(new HTTPClientError("Cannot start the request: " + e, e));
     }
   }
 
