@@ -47,7 +47,12 @@ public final class AsyncHTTPClient implements AutoCloseable {
     this.options = Objects.requireNonNull(options, "options");
   }
 
-  /** Fetches {@code url} with a GET and every default; as {@link #fetch(HTTPRequest)}. */
+  /**
+   * Fetches {@code url} with a GET and every default; as {@link #fetch(HTTPRequest)}.
+   *
+   * @throws IllegalArgumentException tagged {@code [RequestUrl]} when {@code url} is not an absolute
+   *     http or https URL
+   */
   public CompletableFuture<HTTPResponse> fetch(String url) {
     return fetch(HTTPRequest.of(url));
   }
@@ -66,11 +71,20 @@ public final class AsyncHTTPClient implements AutoCloseable {
     IOLoop loop = IOLoop.current();
     CompletableFuture<HTTPResponse> result = new CompletableFuture<>();
     if (loop.inLoop()) {
-      loopClient(loop).fetch(request, result);
+      start(loop, request, result);
     } else {
-      loop.addCallback(() -> loopClient(loop).fetch(request, result));
+      loop.addCallback(() -> start(loop, request, result));
     }
     return result;
+  }
+
+  /** Starts a fetch on its loop; a client closed meanwhile fails it instead. */
+  private void start(IOLoop loop, HTTPRequest request, CompletableFuture<HTTPResponse> result) {
+    LoopClient client = loopClient(loop);
+    if (closed) {
+      client.close(); // in case close() ran before this loop's part of the client existed
+    }
+    client.fetch(request, result);
   }
 
   /** Fetches {@code url} and calls back; as {@link #fetch(HTTPRequest, Consumer)}. */

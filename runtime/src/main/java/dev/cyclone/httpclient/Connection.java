@@ -55,7 +55,11 @@ final class Connection {
 
   /** True when the connection may carry a request: open, connected, and nothing unexpected came. */
   boolean isUsable() {
-    return !closed && !broken && channel != null && channel.isActive() && ready.isDone()
+    return !closed
+        && !broken
+        && channel != null
+        && channel.isActive()
+        && ready.isDone()
         && !ready.isCompletedExceptionally();
   }
 
@@ -90,8 +94,12 @@ final class Connection {
     this.idleTimer = timer;
   }
 
-  /** Closes the connection; safe to call more than once, and before it is connected. */
+  /**
+   * Closes the connection and makes its client forget it; safe to call more than once, and before
+   * it is connected.
+   */
   void close() {
+    client.forget(this);
     closed = true;
     if (idleTimer != null) {
       idleTimer.cancel();
@@ -113,9 +121,7 @@ final class Connection {
       }
     } else {
       ready.completeExceptionally(failure);
-      if (channel != null) {
-        channel.close();
-      }
+      close();
     }
   }
 
