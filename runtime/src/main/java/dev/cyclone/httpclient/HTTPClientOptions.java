@@ -70,18 +70,22 @@ public final class HTTPClientOptions {
         maxClients, idleConnectionTimeout, maxHeaderSize, Objects.requireNonNull(userAgent));
   }
 
+  /** The most requests in flight at once on one loop. */
   public int maxClients() {
     return maxClients;
   }
 
+  /** How long an unused pooled connection is kept. */
   public Duration idleConnectionTimeout() {
     return idleConnectionTimeout;
   }
 
+  /** The largest response head accepted, in bytes. */
   public int maxHeaderSize() {
     return maxHeaderSize;
   }
 
+  /** The User-Agent sent when a request sets none. */
   public String defaultUserAgent() {
     return defaultUserAgent;
   }

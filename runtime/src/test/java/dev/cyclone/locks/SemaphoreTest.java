@@ -146,6 +146,7 @@ class SemaphoreTest {
   }
 
   @Test
+  @SuppressWarnings("try") // closing inside the block is the point of the test
   void closingThePermitReleasesOnce() {
     t.run(
         () -> {
@@ -160,6 +161,7 @@ class SemaphoreTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the permit is held for the block, not used in it
   void permitIsReleasedWhenTheBodyThrows() {
     Semaphore sem = new Semaphore();
     assertThrows(
