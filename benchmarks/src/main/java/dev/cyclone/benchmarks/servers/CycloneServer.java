@@ -1,0 +1,66 @@
+package dev.cyclone.benchmarks.servers;
+
+import dev.cyclone.gen.Gen;
+import dev.cyclone.httpserver.HTTPServer;
+import dev.cyclone.httpserver.HTTPServerOptions;
+import dev.cyclone.web.Application;
+import dev.cyclone.web.RequestHandler;
+import dev.cyclone.web.URLSpec;
+import java.util.List;
+
+/**
+ * The hello world of the load comparison, served by Cyclone with one of three handlers at {@code
+ * /}:
+ *
+ * <pre>
+ *   CycloneServer --port 8080 --loops 1 --handler plain|completed|moment
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code plain} ({@link PlainHello}): a plain {@code get()} that writes the body (returning finishes);
+ *   <li>{@code completed} ({@link CompletedHello}): an {@code @Coroutine get()} that awaits an already completed future
+ *       first (the fast path: no suspension);
+ *   <li>{@code moment} ({@link MomentHello}): an {@code @Coroutine get()} that awaits {@link Gen#moment()} first (a real
+ *       suspension and resumption by the loop).
+ * </ul>
+ *
+ * <p>Two more routes serve the held-requests test ({@code benchmarks/held.sh}): {@code
+ * /sleep?ms=N} ({@link SleepHandler}), a coroutine awaiting {@link Gen#sleep}, and {@code /heap}
+ * ({@link HeapHandler}), the heap in use after
+ * full collections. Access logging is off (as in Tornado without logging configured): the
+ * {@code dev.cyclone.access} logger is set to WARN before the first request.
+ *
+ * <p>The handlers are top-level classes: the processor's generated dispatcher of a plain handler
+ * nested in another class does not compile (it writes {@code new PlainHello()} unqualified).
+ */
+public final class CycloneServer {
+  private CycloneServer() {}
+
+  /** Starts the server and runs until the process is killed. */
+  public static void main(String[] args) throws InterruptedException {
+    ServerArgs a = ServerArgs.parse("CycloneServer", args, "handler");
+    System.setProperty("org.slf4j.simpleLogger.log.dev.cyclone.access", "warn");
+    String handler = a.get("handler", "plain");
+    Class<? extends RequestHandler> hello =
+        switch (handler) {
+          case "plain" -> PlainHello.class;
+          case "completed" -> CompletedHello.class;
+          case "moment" -> MomentHello.class;
+          default -> {
+            System.err.println("CycloneServer: --handler is plain, completed or moment, got " + handler);
+            System.exit(2);
+            yield null;
+          }
+        };
+    Application app =
+        new Application(
+            List.of(
+                URLSpec.url("/", hello),
+                URLSpec.url("/sleep", SleepHandler.class),
+                URLSpec.url("/heap", HeapHandler.class)));
+    HTTPServer server =
+        app.listen(a.port, "127.0.0.1", HTTPServerOptions.builder().threads(a.loops).build());
+    ServerArgs.ready(server.port());
+    Thread.currentThread().join();
+  }
+}

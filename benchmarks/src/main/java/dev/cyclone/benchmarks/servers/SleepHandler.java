@@ -1,0 +1,22 @@
+package dev.cyclone.benchmarks.servers;
+
+import static dev.cyclone.concurrent.Coroutines.await;
+
+import dev.cyclone.annotations.Coroutine;
+import dev.cyclone.gen.Gen;
+import dev.cyclone.web.RequestHandler;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code GET /sleep?ms=N}: holds the request for N milliseconds (default 2000) without a thread. */
+public class SleepHandler extends RequestHandler {
+  /** Compiled into a state machine by the Cyclone processor. */
+  @Coroutine
+  public CompletableFuture<Void> get() {
+    long ms = Long.parseLong(getArgument("ms", "2000"));
+    await(Gen.sleep(Duration.ofMillis(ms)));
+    setHeader("Content-Type", "text/plain");
+    write("slept " + ms + " ms");
+    return CompletableFuture.completedFuture(null);
+  }
+}
