@@ -1,7 +1,10 @@
 package dev.cyclone.benchmarks;
 
 import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.benchmarks.servers.VirtualThreads;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,10 +21,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost of one await, against the same step written with {@code thenCompose}: on an already
- * completed future (the fast path: no suspension), and through a real suspension and resumption by
- * the event loop. Each invocation runs {@value #N} steps on the loop's thread, so the scores are per
- * await. Run with {@code -prof gc} for the bytes allocated per await.
+ * The cost of one await, against the same step written with {@code thenCompose} and (on a JDK with
+ * them) with a virtual thread blocking in {@code join()}: on an already completed future (the fast
+ * path: no suspension), through a real suspension and resumption by the event loop, and as a whole
+ * coroutine call with one await. Each invocation runs {@value #N} steps, so the scores are per
+ * await (or per call). Run with {@code -prof gc} for the bytes allocated per step.
+ *
+ * <p>The {@code *VirtualThread} benchmarks need Java 21 or later: on 17 their setup fails with a
+ * {@code [NoVirtualThreads]} message and JMH goes on with the others (run them with {@code
+ * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 benchmarks/jmh.sh}).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,5 +82,56 @@ public class AwaitBenchmark {
   @OperationsPerInvocation(N)
   public long suspendThenCompose() {
     return loop.runSync(() -> chains.suspendThenCompose(loop.eventLoop(), N));
+  }
+
+  /** One coroutine call with one await on a completed future, {@value #N} times. */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public long completedCallAwait() {
+    return loop.runSync(() -> CompletableFuture.completedFuture(chains.callEachCoroutine(completed)));
+  }
+
+  /** The same call written with one thenCompose step, {@value #N} times. */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public long completedCallThenCompose() {
+    return loop.runSync(() -> CompletableFuture.completedFuture(chains.callEachThenCompose(completed)));
+  }
+
+  /** A virtual thread that joins {@value #N} completed futures (and is started and waited for). */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public long completedVirtualThread(VirtualThreadState vt) throws Exception {
+    return vt.executor.submit(() -> Chains.sumJoin(completed)).get();
+  }
+
+  /**
+   * A virtual thread that parks {@value #N} times in join(), each future completed by a task on the
+   * loop: the blocking-thread form of {@link #suspendAwait}.
+   */
+  @Benchmark
+  @OperationsPerInvocation(N)
+  public long suspendVirtualThread(VirtualThreadState vt) throws Exception {
+    return vt.executor.submit(() -> Chains.suspendJoin(loop.eventLoop(), N)).get();
+  }
+
+  /** A virtual thread per task; its setup fails on a JVM without virtual threads (Java 17). */
+  @State(Scope.Benchmark)
+  public static class VirtualThreadState {
+    ExecutorService executor;
+
+    /** Fails with [NoVirtualThreads] before Java 21, so that JMH skips the benchmark. */
+    @Setup(Level.Trial)
+    public void setUp() {
+      executor = VirtualThreads.perTaskExecutor();
+    }
+
+    /** Stops the executor. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+      if (executor != null) {
+        executor.shutdown();
+      }
+    }
   }
 }

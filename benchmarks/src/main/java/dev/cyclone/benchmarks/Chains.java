@@ -58,6 +58,60 @@ public class Chains {
     return completedLater(loop, i).thenCompose(v -> suspendStep(loop, i + 1, n, sum + v));
   }
 
+  /** One await in a coroutine of its own: the cost of a call (state machine, future) plus one await. */
+  @Coroutine
+  public CompletableFuture<Integer> plusOneCoroutine(CompletableFuture<Integer> future) {
+    int v = await(future);
+    return CompletableFuture.completedFuture(v + 1);
+  }
+
+  /** The same single step with thenCompose. */
+  public CompletableFuture<Integer> plusOneThenCompose(CompletableFuture<Integer> future) {
+    return future.thenCompose(v -> CompletableFuture.completedFuture(v + 1));
+  }
+
+  /** Calls {@link #plusOneCoroutine} on each of {@code futures} (all complete) and sums the results. */
+  public long callEachCoroutine(CompletableFuture<Integer>[] futures) {
+    long sum = 0;
+    for (CompletableFuture<Integer> f : futures) {
+      sum += plusOneCoroutine(f).getNow(-1) - 1;
+    }
+    return sum;
+  }
+
+  /** Calls {@link #plusOneThenCompose} on each of {@code futures} (all complete) and sums the results. */
+  public long callEachThenCompose(CompletableFuture<Integer>[] futures) {
+    long sum = 0;
+    for (CompletableFuture<Integer> f : futures) {
+      sum += plusOneThenCompose(f).getNow(-1) - 1;
+    }
+    return sum;
+  }
+
+  /**
+   * The loop of {@link #sumCoroutine} in a thread that blocks: {@code join()} on each future. Meant
+   * for a virtual thread.
+   */
+  public static long sumJoin(CompletableFuture<Integer>[] futures) {
+    long sum = 0;
+    for (CompletableFuture<Integer> f : futures) {
+      sum += f.join();
+    }
+    return sum;
+  }
+
+  /**
+   * The loop of {@link #suspendCoroutine} in a thread that blocks: each future is completed by a task
+   * on {@code loop}, and the thread (a virtual one: it unmounts) parks in {@code join()} until then.
+   */
+  public static long suspendJoin(EventLoop loop, int n) {
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      sum += completedLater(loop, i).join();
+    }
+    return sum;
+  }
+
   static CompletableFuture<Integer> completedLater(EventLoop loop, int value) {
     CompletableFuture<Integer> f = new CompletableFuture<>();
     loop.execute(() -> f.complete(value));

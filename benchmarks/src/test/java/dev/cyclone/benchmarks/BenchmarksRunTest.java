@@ -2,7 +2,10 @@ package dev.cyclone.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cyclone.benchmarks.servers.VirtualThreads;
 import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
@@ -18,8 +21,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class BenchmarksRunTest {
   @Test
   void everyBenchmarkRuns() throws Exception {
-    Options options = new OptionsBuilder()
-        .include("dev.cyclone.benchmarks.*")
+    OptionsBuilder builder = new OptionsBuilder();
+    builder.include("dev.cyclone.benchmarks.*");
+    if (!VirtualThreads.available()) {
+      builder.exclude(".*VirtualThread.*"); // Java 17: no virtual threads to compare with
+    }
+    Options options = builder
         .forks(0)
         .warmupIterations(0)
         .measurementIterations(1)
@@ -28,7 +35,8 @@ class BenchmarksRunTest {
         .build();
     Collection<RunResult> results = new Runner(options).run();
     assertFalse(results.isEmpty());
-    assertEquals(4, results.size(), "benchmarks run: " + results.size());
+    int expected = VirtualThreads.available() ? 8 : 6;
+    assertEquals(expected, results.size(), "benchmarks run: " + results.size());
   }
 
   @Test
@@ -41,7 +49,30 @@ class BenchmarksRunTest {
       assertEquals(expected, b.completedThenCompose());
       assertEquals(expected, b.suspendAwait());
       assertEquals(expected, b.suspendThenCompose());
+      assertEquals(expected, b.completedCallAwait());
+      assertEquals(expected, b.completedCallThenCompose());
     } finally {
+      b.tearDown();
+    }
+  }
+
+  @Test
+  void virtualThreadsRunOrSayWhichJdkToUse() throws Exception {
+    AwaitBenchmark b = new AwaitBenchmark();
+    AwaitBenchmark.VirtualThreadState vt = new AwaitBenchmark.VirtualThreadState();
+    b.setUp();
+    try {
+      if (VirtualThreads.available()) {
+        vt.setUp();
+        long expected = (long) AwaitBenchmark.N * (AwaitBenchmark.N - 1) / 2;
+        assertEquals(expected, b.completedVirtualThread(vt));
+        assertEquals(expected, b.suspendVirtualThread(vt));
+      } else {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, vt::setUp);
+        assertTrue(e.getMessage().startsWith("[NoVirtualThreads]"), e.getMessage());
+      }
+    } finally {
+      vt.tearDown();
       b.tearDown();
     }
   }
