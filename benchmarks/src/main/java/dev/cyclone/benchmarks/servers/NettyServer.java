@@ -110,7 +110,10 @@ public final class NettyServer {
         if (uri.startsWith("/heap")) {
           new Thread(() -> {
                 byte[] used = Long.toString(Heap.usedAfterGc()).getBytes(StandardCharsets.US_ASCII);
-                ctx.writeAndFlush(response(used, keepAlive));
+                var f = ctx.writeAndFlush(response(used, keepAlive));
+                if (!keepAlive) {
+                  f.addListener(ChannelFutureListener.CLOSE);
+                }
               })
               .start();
           return;
