@@ -178,7 +178,12 @@ final class HTTP1Exchange implements HTTPConnection {
       owner.responseFinished(this, null);
       return CompletableFuture.failedFuture(new ClosedChannelException());
     }
-    ChannelFuture f = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    // A flush already scheduled by writeHeaders()/write() sends this too, in the same syscall,
+    // once the code that finished the response has returned: one flush per response, not two.
+    ChannelFuture f =
+        flushScheduled
+            ? ctx.write(LastHttpContent.EMPTY_LAST_CONTENT)
+            : ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
     owner.responseFinished(this, f);
     return ChannelFutures.toCompletable(f);
   }

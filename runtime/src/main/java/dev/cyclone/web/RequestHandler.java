@@ -504,9 +504,18 @@ public abstract class RequestHandler {
       for (String cookie : newCookies) {
         out.add("Set-Cookie", cookie);
       }
-      return connection.writeHeaders(new HttpResponseStatus(status, reason), out, chunk);
+      return connection.writeHeaders(responseStatus(), out, chunk);
     }
     return chunk == null ? CompletableFuture.completedFuture(null) : connection.write(chunk);
+  }
+
+  /**
+   * Netty's shared status when the reason is its standard one: that one encodes its status line
+   * from cached bytes, where a new HttpResponseStatus writes it out character by character.
+   */
+  private HttpResponseStatus responseStatus() {
+    HttpResponseStatus shared = HttpResponseStatus.valueOf(status);
+    return shared.reasonPhrase().equals(reason) ? shared : new HttpResponseStatus(status, reason);
   }
 
   /** The body written since the last flush; its array is read in place for the ETag. */
