@@ -56,7 +56,7 @@ for name in $SERVERS; do
   for _ in $(seq 300); do grep -q '^ready' "$log" && break; sleep 0.1; done
   grep -q '^ready' "$log" || { cat "$log" >&2; exit 1; }
   # A short warm-up of the same path, so that the heap read is not of a cold server.
-  "$JAVA" -cp "$CP" dev.cyclone.benchmarks.HeldRequests --port "$PORT" --n 200 --ms 100 >/dev/null
+  "$JAVA" -cp "$CP" dev.cyclone.benchmarks.HeldRequests --port "$PORT" --n 500 --ms 1000 >/dev/null || true
   result=$("$JAVA" -cp "$CP" dev.cyclone.benchmarks.HeldRequests --port "$PORT" --n "$N" --ms "$MS")
   echo "$name $result" | tee "$RAW/$name.txt"
   stop_server
