@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * sends {@code GET /sleep?ms=M} on all of them at once, so that every request is held open by the
  * server at the same time; reads the server's heap after full GCs ({@code GET /heap}, on a
  * connection of its own) with no connection, with every connection open and idle, and with every
- * request held; waits for all the answers; then sends a second round on the same connections, whose
+ * request held (once the server's {@code GET /active} says it holds all of them); waits for all the answers; then sends a second round on the same connections, whose
  * latencies (undisturbed by the full GCs of {@code /heap}) are the ones reported, and prints one
  * line of {@code key=value} results.
  *
@@ -80,8 +80,12 @@ public final class HeldRequests {
 
       // Round 1: the heap, read while every request is held.
       long sendMillis = round.send(channels, request);
-      // Let the server read every request before the heap is read (they are answered after ms).
-      Thread.sleep(ms / 4);
+      // The heap is read once the server holds every request (it answers them after ms).
+      long deadline = System.nanoTime() + ms * 1_000_000L;
+      while (get(port, "/active") < n && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      long active = get(port, "/active");
       long held = heap(port);
       int answeredBeforeHeap = n - (int) round.done.getCount();
       boolean all1 = round.done.await(ms + 60_000L, TimeUnit.MILLISECONDS);
@@ -105,7 +109,11 @@ public final class HeldRequests {
           n, ms, sorted.length, failures1 + round.failures.get(), n - answeredBeforeHeap,
           sendMillis, wall, pct(sorted, 0), pct(sorted, 50), pct(sorted, 99), pct(sorted, 100),
           baseline, connected, held, (held - connected) / n, (held - baseline) / n);
-      if (!all1 || !all2 || failures1 > 0 || round.failures.get() > 0 || answeredBeforeHeap > 0) {
+      if (active < n) {
+        System.out.println("(only " + active + " of " + n + " requests were held when the heap was read)");
+      }
+      if (!all1 || !all2 || failures1 > 0 || round.failures.get() > 0 || answeredBeforeHeap > 0
+          || active < n) {
         System.exit(1);
       }
     } finally {
@@ -205,9 +213,14 @@ public final class HeldRequests {
 
   /** {@code GET /heap} on a connection of its own: the server's heap in use after full GCs. */
   static long heap(int port) throws IOException {
+    return get(port, "/heap");
+  }
+
+  /** {@code GET path} on a connection of its own; its body is a number. */
+  static long get(int port, String path) throws IOException {
     try (Socket s = new Socket("127.0.0.1", port)) {
       OutputStream out = s.getOutputStream();
-      out.write("GET /heap HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = s.getInputStream();

@@ -27,7 +27,7 @@ import java.util.List;
  * <p>Two more routes serve the held-requests test ({@code benchmarks/held.sh}): {@code
  * /sleep?ms=N} ({@link SleepHandler}), a coroutine awaiting {@link Gen#sleep}, and {@code /heap}
  * ({@link HeapHandler}), the heap in use after
- * full collections. Access logging is off (as in Tornado without logging configured): the
+ * full collections, and {@code /active} ({@link ActiveHandler}), how many are held. Access logging is off (as in Tornado without logging configured): the
  * {@code dev.cyclone.access} logger is set to WARN before the first request.
  *
  * <p>The handlers are top-level classes: the processor's generated dispatcher of a plain handler
@@ -57,7 +57,8 @@ public final class CycloneServer {
             List.of(
                 URLSpec.url("/", hello),
                 URLSpec.url("/sleep", SleepHandler.class),
-                URLSpec.url("/heap", HeapHandler.class)));
+                URLSpec.url("/heap", HeapHandler.class),
+                URLSpec.url("/active", ActiveHandler.class)));
     HTTPServer server =
         app.listen(a.port, "127.0.0.1", HTTPServerOptions.builder().threads(a.loops).build());
     ServerArgs.ready(server.port());

@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The hello world written the way Netty's own {@code HttpHelloWorldServer} example does it: {@code
@@ -47,10 +48,12 @@ import java.util.concurrent.TimeUnit;
  * serves {@code /sleep?ms=N}: with {@code --sleep timer} the response is scheduled on the loop (the
  * floor: no per-request state but Netty's), with {@code --sleep virtual} a virtual thread per
  * request sleeps, then writes (JDK 21+; found by reflection so that this compiles for Java 17); and
- * {@code /heap}, the heap in use after full collections.
+ * {@code /heap}, the heap in use after full collections; and {@code /active}, how many are held.
  */
 public final class NettyServer {
   private static final byte[] CONTENT = ServerArgs.HELLO.getBytes(StandardCharsets.US_ASCII);
+  /** Requests sleeping now: what {@code GET /active} answers. */
+  static final AtomicInteger ACTIVE = new AtomicInteger();
 
   private NettyServer() {}
 
@@ -107,6 +110,13 @@ public final class NettyServer {
           sleep(ctx, uri, keepAlive);
           return;
         }
+        if (uri.startsWith("/active")) {
+          var f = ctx.write(response(Integer.toString(ACTIVE.get()).getBytes(StandardCharsets.US_ASCII), keepAlive));
+          if (!keepAlive) {
+            f.addListener(ChannelFutureListener.CLOSE);
+          }
+          return;
+        }
         if (uri.startsWith("/heap")) {
           new Thread(() -> {
                 byte[] used = Long.toString(Heap.usedAfterGc()).getBytes(StandardCharsets.US_ASCII);
@@ -131,9 +141,16 @@ public final class NettyServer {
       List<String> ms = new QueryStringDecoder(uri).parameters().get("ms");
       long millis = ms == null ? 2000 : Long.parseLong(ms.get(0));
       byte[] body = ("slept " + millis + " ms").getBytes(StandardCharsets.US_ASCII);
+      ACTIVE.incrementAndGet();
       if (virtualThreads == null) {
         ctx.executor()
-            .schedule(() -> ctx.writeAndFlush(response(body, keepAlive)), millis, TimeUnit.MILLISECONDS);
+            .schedule(
+                () -> {
+                  ACTIVE.decrementAndGet();
+                  ctx.writeAndFlush(response(body, keepAlive));
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
       } else {
         virtualThreads.execute(
             () -> {
@@ -142,6 +159,7 @@ public final class NettyServer {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
+              ACTIVE.decrementAndGet();
               ctx.writeAndFlush(response(body, keepAlive));
             });
       }
