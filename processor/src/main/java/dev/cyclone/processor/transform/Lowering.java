@@ -33,6 +33,7 @@ import dev.cyclone.processor.model.Code;
 import dev.cyclone.processor.model.Local;
 import dev.cyclone.processor.model.Region;
 import dev.cyclone.processor.model.StateMachine;
+import dev.cyclone.processor.model.SuperCall;
 import dev.cyclone.processor.transform.Frames.Breakable;
 import dev.cyclone.processor.transform.Frames.Exit;
 import dev.cyclone.processor.transform.Frames.Finally;
@@ -154,7 +155,8 @@ public final class Lowering implements SpliceContext {
       emitter.start(returnState, -1, "the return of a copied try with a finally, after that finally ran");
       emitter.terminate(Code.builder().add("returnFrom$(").local(returnValue).add(");\nreturn;").build());
     }
-    return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions());
+    return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions(),
+        List.copyOf(superCalls));
   }
 
   // ---------------------------------------------------------------- statements
@@ -913,6 +915,42 @@ public final class Lowering implements SpliceContext {
     return denotable.of(type).orElseThrow(() -> new UnsupportedConstruct(tree,
         "[CoroutineVarType] the type of " + what + " is " + type + ", which cannot be written in"
             + " source, so it cannot be kept across an await; declare it with an explicit type"));
+  }
+
+  private final List<SuperCall> superCalls = new ArrayList<>();
+
+  @Override
+  public Code superCall(ExecutableElement method, TypeMirror resultType, List<Code> arguments) {
+    boolean overridden = javax.lang.model.util.ElementFilter.methodsIn(userClass.getEnclosedElements()).stream()
+        .anyMatch(m -> elements.overrides(m, method, userClass));
+    if (!overridden) {
+      return null; // Foo_Coroutines.super.m() reaches the same method
+    }
+    List<TypeMirror> parameters = new ArrayList<>();
+    StringBuilder field = new StringBuilder("super$").append(method.getSimpleName());
+    for (VariableElement p : method.getParameters()) {
+      TypeMirror erased = types.erasure(p.asType());
+      parameters.add(erased);
+      String simple = erased.toString().replaceAll(".*\\.", "").replace("[]", "Array");
+      field.append('$').append(simple);
+    }
+    superCalls.add(new SuperCall(field.toString(), (TypeElement) method.getEnclosingElement(),
+        method.getSimpleName().toString(), types.erasure(method.getReturnType()), parameters));
+    Code.Builder call = Code.builder();
+    boolean isVoid = method.getReturnType().getKind() == TypeKind.VOID;
+    if (!isVoid) {
+      TypeMirror type = writableType(resultType, methodPath.getLeaf(), "super." + method.getSimpleName() + "()");
+      call.add("((").type(type).add(") ");
+    }
+    call.add(field + ".invoke(" + generatedName + ".this");
+    for (Code argument : arguments) {
+      call.add(", ").add(argument);
+    }
+    call.add(")");
+    if (!isVoid) {
+      call.add(")");
+    }
+    return call.build();
   }
 
   @Override
