@@ -75,6 +75,8 @@ public final class Lowering implements SpliceContext {
   final ExpressionLowering expressions;
 
   private final TypeElement userClass;
+  /** The class that declares the method: the user's class, or a superclass it inherits it from. */
+  private final TypeElement declaringClass;
   private final String generatedName;
   private final ExecutableElement method;
   private final TreePath methodPath;
@@ -104,6 +106,7 @@ public final class Lowering implements SpliceContext {
     this.awaits = new Awaits(trees);
     this.denotable = new Denotable(types, elements);
     this.userClass = userClass;
+    this.declaringClass = (TypeElement) method.getEnclosingElement();
     this.generatedName = generatedName;
     this.method = method;
     this.methodPath = trees.getPath(method);
@@ -921,8 +924,9 @@ public final class Lowering implements SpliceContext {
 
   @Override
   public Code superCall(ExecutableElement method, TypeMirror resultType, List<Code> arguments) {
-    boolean overridden = javax.lang.model.util.ElementFilter.methodsIn(userClass.getEnclosedElements()).stream()
-        .anyMatch(m -> elements.overrides(m, method, userClass));
+    boolean overridden = !declaringClass.equals(userClass)
+        || javax.lang.model.util.ElementFilter.methodsIn(userClass.getEnclosedElements()).stream()
+            .anyMatch(m -> elements.overrides(m, method, userClass));
     if (!overridden) {
       return null; // Foo_Coroutines.super.m() reaches the same method
     }
@@ -934,7 +938,8 @@ public final class Lowering implements SpliceContext {
       String simple = erased.toString().replaceAll(".*\\.", "").replace("[]", "Array");
       field.append('$').append(simple);
     }
-    superCalls.add(new SuperCall(field.toString(), (TypeElement) method.getEnclosingElement(),
+    field.append("$in$").append(declaringClass.getSimpleName());
+    superCalls.add(new SuperCall(field.toString(), declaringClass, (TypeElement) method.getEnclosingElement(),
         method.getSimpleName().toString(), types.erasure(method.getReturnType()), parameters));
     Code.Builder call = Code.builder();
     boolean isVoid = method.getReturnType().getKind() == TypeKind.VOID;
@@ -965,7 +970,7 @@ public final class Lowering implements SpliceContext {
 
   @Override
   public boolean isUserClass(Element type) {
-    return type != null && type.equals(userClass);
+    return type != null && (type.equals(userClass) || type.equals(declaringClass));
   }
 
   @Override

@@ -91,11 +91,11 @@ public final class CoroutineClassWriter {
         signature.add(")");
         type.addField(com.squareup.javapoet.FieldSpec.builder(ClassName.get("java.lang.invoke", "MethodHandle"),
                 call.field(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-            .addJavadoc("{@code super.$L(...)} as written in {@link $T}, which overrides it.\n",
-                call.name(), ClassName.get(model.type()))
+            .addJavadoc("{@code super.$L(...)} as written in {@link $T}.\n",
+                call.name(), ClassName.get(call.caller()))
             .initializer("$T.find($T.lookup(), $T.class, $T.class, $S, $L)",
                 ClassName.get("dev.cyclone.concurrent", "SuperCalls"), handles,
-                ClassName.get(model.type()), ClassName.get(call.owner()), call.name(), signature.build())
+                ClassName.get(call.caller()), ClassName.get(call.owner()), call.name(), signature.build())
             .build());
       }
     }
