@@ -20,11 +20,13 @@ final class RawConnection implements AutoCloseable {
   /** A response as read from the wire; header names in lower case. */
   record Response(int status, String reason, Map<String, String> headers, String body) {}
 
+  private final int port;
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
 
   RawConnection(int port) throws IOException {
+    this.port = port;
     socket = new Socket();
     socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     socket.setSoTimeout(5_000);
@@ -34,7 +36,7 @@ final class RawConnection implements AutoCloseable {
 
   /** Sends {@code GET path} (keep-alive). */
   RawConnection get(String path) throws IOException {
-    return send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+    return send("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
   }
 
   /** Sends raw bytes. */
