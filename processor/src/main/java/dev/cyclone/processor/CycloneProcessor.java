@@ -290,6 +290,10 @@ public final class CycloneProcessor extends AbstractProcessor {
 
   private TypeMirror resultType(ExecutableElement method) {
     TypeMirror returnType = method.getReturnType();
+    if (returnType.getKind() == javax.lang.model.type.TypeKind.VOID) {
+      // a void coroutine of a request handler: its name$coroutine returns CoroutineFuture<Void>
+      return processingEnv.getElementUtils().getTypeElement("java.lang.Void").asType();
+    }
     if (returnType instanceof DeclaredType declared && declared.getTypeArguments().size() == 1) {
       TypeMirror argument = declared.getTypeArguments().get(0);
       if (argument.getKind() == javax.lang.model.type.TypeKind.WILDCARD) {
