@@ -57,6 +57,8 @@ public final class CycloneProcessor extends AbstractProcessor {
 
   private Optional<Trees> trees = Optional.empty();
   private boolean reportedNoTrees;
+  /** For each class whose Foo_Coroutines was written in this round: the coroutines it overrides. */
+  private final Map<TypeElement, Set<ExecutableElement>> generatedCoroutines = new java.util.HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -134,6 +136,7 @@ public final class CycloneProcessor extends AbstractProcessor {
       }
     }
     compileHandlers(round);
+    generatedCoroutines.clear();
     PlacementValidator outside = new PlacementValidator(javac);
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       outside.validate(type).print(processingEnv.getMessager(), javac);
@@ -215,6 +218,7 @@ public final class CycloneProcessor extends AbstractProcessor {
       return;
     }
     write(CoroutineClassWriter.write(new CoroutineClass(type, packageName, generatedName, compiled)), type);
+    generatedCoroutines.put(type, new HashSet<>(methods));
   }
 
   /**
@@ -236,7 +240,7 @@ public final class CycloneProcessor extends AbstractProcessor {
       if (!validator.isHandler(type.asType()) || isGenerated(type)) {
         continue;
       }
-      Optional<HandlerClass> model = analysis.analyze(type);
+      Optional<HandlerClass> model = analysis.analyze(type, generatedCoroutines.getOrDefault(type, Set.of()));
       if (model.isEmpty()) {
         continue;
       }

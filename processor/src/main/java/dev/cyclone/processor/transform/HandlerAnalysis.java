@@ -30,7 +30,6 @@ import javax.lang.model.util.Elements;
 public final class HandlerAnalysis {
   /** Tornado's SUPPORTED_METHODS, in its order. */
   public static final List<String> VERBS = List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
-  private static final String COROUTINE = "dev.cyclone.annotations.Coroutine";
   private static final String ASYNCHRONOUS = "dev.cyclone.annotations.Asynchronous";
 
   private final Elements elements;
@@ -44,8 +43,11 @@ public final class HandlerAnalysis {
    * The dispatcher's model for {@code type}, or empty when no dispatcher can be generated (an
    * abstract class, a non-static inner class, no no-argument constructor): such a class is not a
    * route target, or the runtime's fallback explains what is wrong when it is.
+   *
+   * @param compiled the coroutines (own and inherited) that {@code type}'s generated {@code
+   *     _Coroutines} overrides; empty when none was generated
    */
-  public Optional<HandlerClass> analyze(TypeElement type) {
+  public Optional<HandlerClass> analyze(TypeElement type, java.util.Set<ExecutableElement> compiled) {
     if (type.getModifiers().contains(Modifier.ABSTRACT) || !reachableFromItsPackage(type)) {
       return Optional.empty();
     }
@@ -55,18 +57,16 @@ public final class HandlerAnalysis {
       return Optional.empty();
     }
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-    boolean hasCoroutines = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-        .anyMatch(m -> has(m, COROUTINE));
+    boolean hasCoroutines = !compiled.isEmpty();
     List<Verb> verbs = new ArrayList<>();
     for (String verb : VERBS) {
       ExecutableElement method = find(type, verb.toLowerCase(Locale.ROOT));
       if (method != null) {
-        verbs.add(verb(verb, method, type));
+        verbs.add(verb(verb, method, compiled));
       }
     }
     ExecutableElement prepare = find(type, "prepare");
-    Verb preparing = prepare != null && has(prepare, COROUTINE) && prepare.getEnclosingElement().equals(type)
-        ? verb("PREPARE", prepare, type) : null;
+    Verb preparing = prepare != null && compiled.contains(prepare) ? verb("PREPARE", prepare, compiled) : null;
     String coroutinesName = CoroutineClass.generatedNameOf(type, packageName);
     String dispatcherName =
         coroutinesName.substring(0, coroutinesName.length() - "_Coroutines".length()) + "_Dispatcher";
@@ -91,14 +91,13 @@ public final class HandlerAnalysis {
     return true;
   }
 
-  private Verb verb(String httpMethod, ExecutableElement method, TypeElement type) {
+  private Verb verb(String httpMethod, ExecutableElement method, java.util.Set<ExecutableElement> compiled) {
     Style style;
-    boolean declaredHere = method.getEnclosingElement().equals(type);
     if (has(method, ASYNCHRONOUS)) {
       style = Style.ASYNCHRONOUS;
     } else if (method.getReturnType().getKind() != TypeKind.VOID) {
       style = Style.FUTURE;
-    } else if (has(method, COROUTINE) && declaredHere) {
+    } else if (compiled.contains(method)) {
       style = Style.VOID_COROUTINE;
     } else {
       style = Style.PLAIN;
