@@ -246,6 +246,14 @@ public final class CycloneProcessor extends AbstractProcessor {
       }
       Report verbs = new Report();
       for (HandlerClass.Verb verb : model.get().verbs()) {
+        long overloads = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+            .filter(m -> m.getSimpleName().equals(verb.method().getSimpleName()) && !m.getModifiers().contains(Modifier.STATIC))
+            .count();
+        if (overloads > 1) {
+          verbs.error(verb.method(), "[HandlerVerbOverload] " + type.getSimpleName() + " declares "
+              + overloads + " methods named " + verb.method().getSimpleName() + "; a verb has one"
+              + " method, whose parameters are the route's path arguments. Give the others other names");
+        }
         if (verb.method().getEnclosingElement().equals(type)) {
           verbs.addAll(validator.validateVerb(verb.method(), pathTypes));
         }

@@ -1,5 +1,6 @@
 package dev.cyclone.concurrent;
 
+import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CancellationException;
@@ -33,6 +34,8 @@ public abstract class AbstractCoroutine<T> {
   protected int state$;
 
   private final EventLoop loop$;
+  /** Where exceptions of callbacks scheduled by the body go: the starting request's, or null. */
+  private final ExceptionContext context$;
   private final CoroutineFuture<T> future$ = new CoroutineFuture<>(this);
 
   /** The future the coroutine is suspended on, or null while it runs. */
@@ -53,6 +56,7 @@ public abstract class AbstractCoroutine<T> {
 
   /** Binds the new coroutine to the calling thread's loop (see the class comment). */
   protected AbstractCoroutine() {
+    this.context$ = ExceptionContext.current();
     IOLoop loop = IOLoop.currentOrNull();
     this.loop$ = (loop != null ? loop : IOLoop.current()).eventLoop();
   }
@@ -257,12 +261,19 @@ public abstract class AbstractCoroutine<T> {
 
   private void run$() {
     running$ = true;
+    // Callbacks the body schedules belong to the request (if any) that started the coroutine, not
+    // to whatever code completed the future it awaited.
+    ExceptionContext context = context$;
+    ExceptionContext previous = context == null ? null : context.enter();
     try {
       resume$();
     } catch (Throwable t) {
       future$.completeExceptionally(t);
     } finally {
       running$ = false;
+      if (context != null) {
+        ExceptionContext.exit(previous);
+      }
     }
   }
 

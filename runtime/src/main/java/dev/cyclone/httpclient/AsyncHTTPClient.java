@@ -134,10 +134,12 @@ public final class AsyncHTTPClient implements AutoCloseable {
     for (LoopClient client : perLoop.values()) {
       if (client.loop().inLoop()) {
         client.close();
-      } else {
+      } else if (!client.loop().eventLoop().isShuttingDown()) {
         client.loop().addCallback(client::close);
       }
+      // a loop already shut down has closed its channels, and this client's with them
     }
+    perLoop.clear();
   }
 
   /** The number of idle pooled connections on the caller's loop (for tests). */
