@@ -81,7 +81,7 @@ final class HTTP1Exchange implements HTTPConnection {
       return write(chunk);
     }
     scheduleFlush();
-    return ChannelFutures.toCompletable(f);
+    return owner.writability().after(f);
   }
 
   /** Sets the framing and connection headers for this response. */
@@ -152,7 +152,7 @@ final class HTTP1Exchange implements HTTPConnection {
     }
     ChannelFuture f = ctx.write(new DefaultHttpContent(chunk));
     scheduleFlush();
-    return ChannelFutures.toCompletable(f);
+    return owner.writability().after(f);
   }
 
   @Override
