@@ -97,6 +97,11 @@ public final class HTTPServer {
         : ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
   }
 
+  /** The open connections (package-private: for tests that look at server-side state). */
+  ChannelGroup connections() {
+    return connections;
+  }
+
   /** The options this server was built with. */
   public HTTPServerOptions options() {
     return options;
