@@ -21,6 +21,7 @@ public final class AppSettings {
   private final Path staticPath;
   private final String staticUrlPrefix;
   private final HTTPServerOptions serverOptions;
+  private final boolean cancelOnDisconnect;
 
   private AppSettings(Builder b) {
     this.debug = b.debug;
@@ -30,6 +31,7 @@ public final class AppSettings {
     this.staticPath = b.staticPath;
     this.staticUrlPrefix = b.staticUrlPrefix;
     this.serverOptions = b.serverOptions;
+    this.cancelOnDisconnect = b.cancelOnDisconnect;
   }
 
   /** The defaults: not debug, 404 for unknown paths, no static files. */
@@ -77,6 +79,16 @@ public final class AppSettings {
     return serverOptions;
   }
 
+  /**
+   * Whether a handler's pending work is cancelled when its client disconnects (default true): the
+   * stage its verb method or {@code prepare()} returned (a {@code @Coroutine}'s future, an
+   * {@code @Asynchronous} method's {@code finishFuture()}) gets {@code cancel(false)}, right after
+   * {@code onConnectionClose()}, so nothing keeps running for a client that is gone.
+   */
+  public boolean cancelOnDisconnect() {
+    return cancelOnDisconnect;
+  }
+
   /** Builds {@link AppSettings}. Not thread-safe. */
   public static final class Builder {
     private boolean debug;
@@ -86,6 +98,7 @@ public final class AppSettings {
     private Path staticPath;
     private String staticUrlPrefix = "/static/";
     private HTTPServerOptions serverOptions = HTTPServerOptions.defaults();
+    private boolean cancelOnDisconnect = true;
 
     private Builder() {}
 
@@ -132,6 +145,12 @@ public final class AppSettings {
     /** The server options used by {@link Application#listen}. */
     public Builder serverOptions(HTTPServerOptions options) {
       this.serverOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Cancel a handler's pending stage when its client disconnects (default true). */
+    public Builder cancelOnDisconnect(boolean cancel) {
+      this.cancelOnDisconnect = cancel;
       return this;
     }
 

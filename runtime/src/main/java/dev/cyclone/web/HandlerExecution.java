@@ -8,6 +8,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ final class HandlerExecution<H extends RequestHandler> {
   private final HTTPServerRequest request;
   private final IOLoop loop;
   private RequestHandler handler;
+  /** The stage prepare() or the verb returned and the request waits for; null when none. */
+  private CompletionStage<?> pendingStage;
 
   private HandlerExecution(
       Application application,
@@ -69,6 +72,7 @@ final class HandlerExecution<H extends RequestHandler> {
       }
       CompletionStage<?> prepared = dispatcher.prepare(created);
       if (prepared != null) {
+        pendingStage = prepared;
         onLoop(prepared, (v, failure) -> {
           if (failure != null) {
             fail(failure);
@@ -97,6 +101,7 @@ final class HandlerExecution<H extends RequestHandler> {
       if (stage == null) {
         finishIfOpen(h);
       } else {
+        pendingStage = stage;
         onLoop(stage, (v, failure) -> {
           if (failure != null) {
             fail(failure);
@@ -179,7 +184,10 @@ final class HandlerExecution<H extends RequestHandler> {
     }
   }
 
-  /** Called when the client disconnects before the response is finished. */
+  /**
+   * Called when the client disconnects before the response is finished: the handler's {@code
+   * onConnectionClose()}, then its pending stage is cancelled (the {@code cancelOnDisconnect} setting).
+   */
   void connectionClosed() {
     RequestHandler h = handler;
     if (h != null && !h.isFinished()) {
@@ -188,6 +196,11 @@ final class HandlerExecution<H extends RequestHandler> {
       } catch (Throwable t) {
         log.error("Exception in onConnectionClose for {}", request.summary(), t);
       }
+    }
+    CompletionStage<?> stage = pendingStage;
+    pendingStage = null;
+    if (stage instanceof Future && application.settings().cancelOnDisconnect()) {
+      ((Future<?>) stage).cancel(false); // its completion is then dropped by fail(): the client is gone
     }
   }
 
