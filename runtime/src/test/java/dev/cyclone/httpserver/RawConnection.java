@@ -27,7 +27,7 @@ public final class RawConnection implements AutoCloseable {
   private RawConnection(Socket socket) throws IOException {
     this.socket = socket;
     socket.setSoTimeout(5000);
-    in = socket.getInputStream();
+    in = new java.io.BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
   }
 
