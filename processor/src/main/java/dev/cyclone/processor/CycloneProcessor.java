@@ -14,7 +14,7 @@ import dev.cyclone.processor.writer.CoroutineClassWriter;
 import dev.cyclone.processor.writer.DispatcherWriter;
 import dev.cyclone.processor.transform.Lowering;
 import dev.cyclone.processor.transform.UnsupportedConstruct;
-import dev.cyclone.processor.validation.AwaitOutsideCoroutineValidator;
+import dev.cyclone.processor.validation.PlacementValidator;
 import dev.cyclone.processor.validation.BodyValidator;
 import dev.cyclone.processor.validation.CoroutineValidator;
 import dev.cyclone.processor.validation.Report;
@@ -35,6 +35,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -112,17 +113,55 @@ public final class CycloneProcessor extends AbstractProcessor {
     for (ExecutableElement method : ElementFilter.methodsIn(annotated)) {
       byClass.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>()).add(method);
     }
+    Set<ExecutableElement> valid = new HashSet<>();
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
-      compileClass(javac, entry.getKey(), entry.getValue());
+      if (validateClass(javac, entry.getKey(), entry.getValue())) {
+        valid.addAll(entry.getValue());
+      }
+    }
+    // Each concrete class gets Foo_Coroutines with its own coroutines and those it inherits from
+    // superclasses compiled in this round (an abstract class's are compiled into its subclasses').
+    Set<TypeElement> targets = new java.util.LinkedHashSet<>(byClass.keySet());
+    targets.addAll(allTypes(ElementFilter.typesIn(round.getRootElements())));
+    for (TypeElement type : targets) {
+      if (type.getKind() != ElementKind.CLASS || isGenerated(type)
+          || type.getModifiers().contains(Modifier.ABSTRACT)) {
+        continue;
+      }
+      List<ExecutableElement> methods = coroutinesOf(type, valid);
+      if (!methods.isEmpty() && (!byClass.containsKey(type) || valid.containsAll(byClass.get(type)))) {
+        generateClass(javac, type, methods);
+      }
     }
     compileHandlers(round);
-    AwaitOutsideCoroutineValidator outside = new AwaitOutsideCoroutineValidator(javac);
+    PlacementValidator outside = new PlacementValidator(javac);
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       outside.validate(type).print(processingEnv.getMessager(), javac);
     }
   }
 
-  private void compileClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
+  /**
+   * The coroutines {@code Foo_Coroutines} overrides: Foo's own, then those Foo inherits (and does
+   * not override) from superclasses whose bodies were valid in this round.
+   */
+  private List<ExecutableElement> coroutinesOf(TypeElement type, Set<ExecutableElement> valid) {
+    List<ExecutableElement> out = new ArrayList<>();
+    List<? extends Element> members = processingEnv.getElementUtils().getAllMembers(type);
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (valid.contains(m)) {
+        out.add(m);
+      }
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(members)) {
+      if (valid.contains(m) && !m.getEnclosingElement().equals(type) && !m.getModifiers().contains(Modifier.STATIC)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Validates a class's own coroutines and prints every problem; true when there is none. */
+  private boolean validateClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
     Report report = new Report();
     CoroutineValidator declarations = new CoroutineValidator(processingEnv.getTypeUtils());
     BodyValidator bodies = new BodyValidator(javac);
@@ -138,13 +177,24 @@ public final class CycloneProcessor extends AbstractProcessor {
     }
     if (!report.isClean()) {
       report.print(processingEnv.getMessager(), javac);
-      return;
+      return false;
     }
+    for (ExecutableElement method : methods) {
+      if (bodies.hasJavacErrors(method)) {
+        return false; // javac reports them on the user's lines; generating would only repeat them
+      }
+    }
+    return true;
+  }
+
+  /** Lowers {@code methods} and writes {@code type}'s {@code Foo_Coroutines}. */
+  private void generateClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
+    Report report = new Report();
     String packageName = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
     String generatedName = CoroutineClass.generatedNameOf(type, packageName);
     Set<ExecutableElement> statics = new HashSet<>();
     for (ExecutableElement m : methods) {
-      if (m.getModifiers().contains(Modifier.STATIC)) {
+      if (m.getModifiers().contains(Modifier.STATIC) && m.getEnclosingElement().equals(type)) {
         statics.add(m);
       }
     }
@@ -216,7 +266,7 @@ public final class CycloneProcessor extends AbstractProcessor {
   private static boolean isGenerated(TypeElement type) {
     return type.getAnnotationMirrors().stream().anyMatch(a ->
         a.getAnnotationType().toString().equals("javax.annotation.processing.Generated")
-            && a.getElementValues().values().stream().anyMatch(v -> v.getValue().toString().equals(CycloneProcessor.class.getName())));
+            && a.getElementValues().values().stream().anyMatch(v -> v.toString().contains(CycloneProcessor.class.getName())));
   }
 
   private void write(JavaFile file, TypeElement origin) {

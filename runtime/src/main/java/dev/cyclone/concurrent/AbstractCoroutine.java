@@ -83,10 +83,6 @@ public abstract class AbstractCoroutine<T> {
    */
   protected final boolean await$(CompletionStage<?> stage, int next) {
     state$ = next;
-    if (future$.isCancelled()) {
-      setOutcome$(null, new CancellationException("coroutine was cancelled"));
-      return false;
-    }
     if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
       takeOutcome$((CompletableFuture<?>) stage);
       return false;
@@ -99,10 +95,6 @@ public abstract class AbstractCoroutine<T> {
   /** As {@link #await$(CompletionStage, int)}, for a Netty future. */
   protected final boolean await$(io.netty.util.concurrent.Future<?> future, int next) {
     state$ = next;
-    if (future$.isCancelled()) {
-      setOutcome$(null, new CancellationException("coroutine was cancelled"));
-      return false;
-    }
     if (future.isDone()) {
       setOutcome$(future.isSuccess() ? future.getNow() : null, future.cause());
       return false;

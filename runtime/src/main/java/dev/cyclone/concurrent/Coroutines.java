@@ -39,6 +39,29 @@ public final class Coroutines {
     throw notCompiled();
   }
 
+  /**
+   * As {@link #await(CompletionStage)}, declaring that it may throw the checked exception {@code
+   * checked}, so that the caller can catch it: Java only lets a {@code catch (TimeoutException e)}
+   * stand around code that declares it.
+   *
+   * <pre>{@code
+   * try {
+   *   body = await(Gen.withTimeout(Duration.ofSeconds(1), fetch(url)), TimeoutException.class);
+   * } catch (TimeoutException e) {
+   *   ...
+   * }
+   * }</pre>
+   */
+  public static <T, X extends Throwable> T await(CompletionStage<T> stage, Class<X> checked) throws X {
+    throw notCompiled();
+  }
+
+  /** As {@link #await(CompletionStage, Class)}, for a Netty future. */
+  public static <T, X extends Throwable> T await(io.netty.util.concurrent.Future<T> future, Class<X> checked)
+      throws X {
+    throw notCompiled();
+  }
+
   private static IllegalStateException notCompiled() {
     StackWalker.StackFrame caller =
         WALKER.walk(

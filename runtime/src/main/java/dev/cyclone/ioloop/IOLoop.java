@@ -246,7 +246,8 @@ public final class IOLoop {
    */
   public void addCallback(Runnable callback) {
     Objects.requireNonNull(callback, "callback");
-    eventLoop.execute(() -> runLogged(callback));
+    Runnable bound = ExceptionContext.wrap(callback);
+    eventLoop.execute(() -> runLogged(bound));
   }
 
   /**
@@ -277,7 +278,8 @@ public final class IOLoop {
   public Timeout callLater(Duration delay, Runnable callback) {
     Objects.requireNonNull(callback, "callback");
     long nanos = Math.max(0, delay.toNanos());
-    ScheduledFuture<?> f = eventLoop.schedule(() -> runLogged(callback), nanos, TimeUnit.NANOSECONDS);
+    Runnable bound = ExceptionContext.wrap(callback);
+    ScheduledFuture<?> f = eventLoop.schedule(() -> runLogged(bound), nanos, TimeUnit.NANOSECONDS);
     return new ScheduledTimeout(f);
   }
 
@@ -296,7 +298,8 @@ public final class IOLoop {
    */
   public <T> void addFuture(CompletionStage<T> stage, Consumer<? super CompletionStage<T>> callback) {
     Objects.requireNonNull(callback, "callback");
-    stage.whenComplete((v, t) -> addCallback(() -> callback.accept(stage)));
+    Runnable bound = ExceptionContext.wrap(() -> callback.accept(stage));
+    stage.whenComplete((v, t) -> eventLoop.execute(() -> runLogged(bound)));
   }
 
   /**

@@ -21,6 +21,7 @@ public final class AppSettings {
   private final Path staticPath;
   private final String staticUrlPrefix;
   private final HTTPServerOptions serverOptions;
+
   private final boolean cancelOnDisconnect;
 
   private AppSettings(Builder b) {
@@ -32,6 +33,15 @@ public final class AppSettings {
     this.staticUrlPrefix = b.staticUrlPrefix;
     this.serverOptions = b.serverOptions;
     this.cancelOnDisconnect = b.cancelOnDisconnect;
+  }
+
+  /**
+   * Whether a handler's pending work (a {@code @Coroutine} verb's future, a returned stage) is
+   * cancelled when its client disconnects (default true): the coroutine gets a {@code
+   * CancellationException} at its await, so its finally blocks run.
+   */
+  public boolean cancelOnDisconnect() {
+    return cancelOnDisconnect;
   }
 
   /** The defaults: not debug, 404 for unknown paths, no static files. */
@@ -79,16 +89,6 @@ public final class AppSettings {
     return serverOptions;
   }
 
-  /**
-   * Whether a handler's pending work is cancelled when its client disconnects (default true): the
-   * stage its verb method or {@code prepare()} returned (a {@code @Coroutine}'s future, an
-   * {@code @Asynchronous} method's {@code finishFuture()}) gets {@code cancel(false)}, right after
-   * {@code onConnectionClose()}, so nothing keeps running for a client that is gone.
-   */
-  public boolean cancelOnDisconnect() {
-    return cancelOnDisconnect;
-  }
-
   /** Builds {@link AppSettings}. Not thread-safe. */
   public static final class Builder {
     private boolean debug;
@@ -101,6 +101,12 @@ public final class AppSettings {
     private boolean cancelOnDisconnect = true;
 
     private Builder() {}
+
+    /** See {@link AppSettings#cancelOnDisconnect()} (default true). */
+    public Builder cancelOnDisconnect(boolean cancel) {
+      this.cancelOnDisconnect = cancel;
+      return this;
+    }
 
     /** Development mode (default false). */
     public Builder debug(boolean debug) {
@@ -145,12 +151,6 @@ public final class AppSettings {
     /** The server options used by {@link Application#listen}. */
     public Builder serverOptions(HTTPServerOptions options) {
       this.serverOptions = Objects.requireNonNull(options, "options");
-      return this;
-    }
-
-    /** Cancel a handler's pending stage when its client disconnects (default true). */
-    public Builder cancelOnDisconnect(boolean cancel) {
-      this.cancelOnDisconnect = cancel;
       return this;
     }
 

@@ -57,4 +57,12 @@ public interface HandlerDispatcher<H extends RequestHandler> {
    * HTTPError} with its status, anything else with 500.
    */
   CompletionStage<?> invoke(H handler, String method, PathArguments args) throws Exception;
+
+  /**
+   * The {@code @Asynchronous(timeout = ...)} of the verb for {@code method}, in milliseconds, or 0
+   * when it has none: a request not finished by then is answered 503.
+   */
+  default long timeoutMillis(String method) {
+    return 0;
+  }
 }

@@ -1,14 +1,16 @@
 package dev.cyclone.web;
 
 import dev.cyclone.httpserver.HTTPServerRequest;
+import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.ioloop.Timeout;
+import java.time.Duration;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +31,11 @@ final class HandlerExecution<H extends RequestHandler> {
   private final HTTPServerRequest request;
   private final IOLoop loop;
   private RequestHandler handler;
-  /** The stage prepare() or the verb returned and the request waits for; null when none. */
-  private CompletionStage<?> pendingStage;
+  /** The work in progress: prepare's or the verb's stage, cancelled if the client goes away. */
+  private CompletionStage<?> pending;
+  private Timeout timeout;
+  /** Routes exceptions of callbacks the handler schedules back to this request (see ExceptionContext). */
+  private final ExceptionContext context = new ExceptionContext(this::fail);
 
   private HandlerExecution(
       Application application,
@@ -62,6 +67,7 @@ final class HandlerExecution<H extends RequestHandler> {
   }
 
   private void run() {
+    ExceptionContext previous = context.enter();
     try {
       H created = dispatcher.create();
       handler = created;
@@ -72,12 +78,13 @@ final class HandlerExecution<H extends RequestHandler> {
       }
       CompletionStage<?> prepared = dispatcher.prepare(created);
       if (prepared != null) {
-        pendingStage = prepared;
+        pending = prepared;
         onLoop(prepared, (v, failure) -> {
+          pending = null;
           if (failure != null) {
             fail(failure);
           } else {
-            runVerb(created);
+            context.run(() -> runVerb(created));
           }
         });
         return;
@@ -85,6 +92,8 @@ final class HandlerExecution<H extends RequestHandler> {
       runVerb(created);
     } catch (Throwable t) {
       fail(t);
+    } finally {
+      ExceptionContext.exit(previous);
     }
   }
 
@@ -101,8 +110,16 @@ final class HandlerExecution<H extends RequestHandler> {
       if (stage == null) {
         finishIfOpen(h);
       } else {
-        pendingStage = stage;
+        if (stage != h.finishFuture()) {
+          pending = stage;
+        } else {
+          startTimeout(h, dispatcher.timeoutMillis(verb));
+        }
         onLoop(stage, (v, failure) -> {
+          pending = null;
+          if (timeout != null) {
+            timeout.cancel();
+          }
           if (failure != null) {
             fail(failure);
           } else {
@@ -117,6 +134,27 @@ final class HandlerExecution<H extends RequestHandler> {
     } catch (Throwable t) {
       fail(t);
     }
+  }
+
+  /** {@code @Asynchronous(timeout = ...)}: answers 503 if the handler has not finished in time. */
+  private void startTimeout(H h, long millis) {
+    if (millis <= 0 || h.isFinished()) {
+      return;
+    }
+    timeout = loop.callLater(Duration.ofMillis(millis), () -> {
+      if (h.isFinished() || request.connection().isClosed()) {
+        return;
+      }
+      log.warn("[AsynchronousTimeout] {} did not finish within {} ms; answering 503", request.summary(), millis);
+      try {
+        h.onTimeout();
+      } catch (Throwable t) {
+        log.error("Exception in onTimeout for {}", request.summary(), t);
+      }
+      if (!h.isFinished()) {
+        h.sendError(503);
+      }
+    });
   }
 
   private void finishIfOpen(H h) {
@@ -185,8 +223,9 @@ final class HandlerExecution<H extends RequestHandler> {
   }
 
   /**
-   * Called when the client disconnects before the response is finished: the handler's {@code
-   * onConnectionClose()}, then its pending stage is cancelled (the {@code cancelOnDisconnect} setting).
+   * Called when the client disconnects before the response is finished: tells the handler, and
+   * cancels its pending work (a coroutine gets a CancellationException at its await) unless the
+   * application's {@code cancelOnDisconnect} setting is off.
    */
   void connectionClosed() {
     RequestHandler h = handler;
@@ -197,10 +236,13 @@ final class HandlerExecution<H extends RequestHandler> {
         log.error("Exception in onConnectionClose for {}", request.summary(), t);
       }
     }
-    CompletionStage<?> stage = pendingStage;
-    pendingStage = null;
-    if (stage instanceof Future && application.settings().cancelOnDisconnect()) {
-      ((Future<?>) stage).cancel(false); // its completion is then dropped by fail(): the client is gone
+    if (timeout != null) {
+      timeout.cancel();
+    }
+    CompletionStage<?> work = pending;
+    if (work != null && application.settings().cancelOnDisconnect()) {
+      pending = null;
+      work.toCompletableFuture().cancel(false);
     }
   }
 
@@ -209,9 +251,9 @@ final class HandlerExecution<H extends RequestHandler> {
     stage.whenComplete(
         (v, t) -> {
           if (loop.inLoop()) {
-            callback.accept(v, t);
+            context.run(() -> callback.accept(v, t));
           } else {
-            loop.addCallback(() -> callback.accept(v, t));
+            loop.eventLoop().execute(() -> context.run(() -> callback.accept(v, t)));
           }
         });
   }

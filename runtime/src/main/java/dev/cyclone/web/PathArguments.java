@@ -31,4 +31,31 @@ public record PathArguments(List<String> positional, Map<String, String> named) 
   public List<String> inOrder() {
     return named.isEmpty() ? positional : new java.util.ArrayList<>(named.values());
   }
+
+  /**
+   * The raw arguments for a verb method's parameters, called by generated dispatchers: by name when
+   * the route's pattern has named groups, otherwise by position. Fails with an {@link
+   * IllegalStateException} naming the rule when the route and the method do not fit together (a
+   * server mistake, answered 500).
+   */
+  public String[] forParameters(String... names) {
+    String[] out = new String[names.length];
+    if (!named.isEmpty()) {
+      for (int i = 0; i < names.length; i++) {
+        if (!named.containsKey(names[i])) {
+          throw new IllegalStateException("[PathArgs] the handler takes a parameter \"" + names[i]
+              + "\" but the route's named groups are " + named.keySet()
+              + "; name the groups after the parameters");
+        }
+        out[i] = named.get(names[i]);
+      }
+      return out;
+    }
+    if (positional.size() != names.length) {
+      throw new IllegalStateException("[PathArgs] the handler takes " + names.length
+          + " path arguments " + java.util.Arrays.toString(names) + " but its route captured "
+          + positional.size() + "; make the pattern's groups match the method's parameters");
+    }
+    return positional.toArray(out);
+  }
 }

@@ -62,6 +62,13 @@ final class ReflectiveDispatcher<H extends RequestHandler> implements HandlerDis
   }
 
   @Override
+  public long timeoutMillis(String method) {
+    Method m = verbs.get(method);
+    Asynchronous asynchronous = m == null ? null : m.getAnnotation(Asynchronous.class);
+    return asynchronous == null ? 0 : asynchronous.unit().toMillis(asynchronous.timeout());
+  }
+
+  @Override
   public Set<String> methods() {
     return verbs.keySet();
   }

@@ -103,6 +103,13 @@ public abstract class RequestHandler {
   protected void onConnectionClose() {}
 
   /**
+   * Called on the request's loop when an {@code @Asynchronous(timeout = ...)} verb has not called
+   * {@code finish()} in time, just before the request is answered 503. Release what the pending
+   * callback holds here; its later writes are dropped.
+   */
+  protected void onTimeout() {}
+
+  /**
    * Writes the body of an error response; called by {@link #sendError} after the status and a
    * clean set of headers have been set, on the request's loop. The default writes a small HTML
    * page, or the stack trace as text when the {@code serveTraceback} setting (debug) is on and

@@ -61,6 +61,7 @@ final class ExpressionLowering {
       case CONDITIONAL_AND, CONDITIONAL_OR -> shortCircuit(path);
       case CONDITIONAL_EXPRESSION -> conditional(path);
       case ASSIGNMENT -> assignment(path);
+      case SWITCH_EXPRESSION -> switchExpression(path);
       case LAMBDA_EXPRESSION -> throw new UnsupportedConstruct(tree,
           "[AwaitInLambda] await cannot be used inside a lambda: the lambda runs later, outside the"
               + " coroutine; await before creating it, or make the lambda's work a @Coroutine method");
@@ -102,6 +103,28 @@ final class ExpressionLowering {
       type = lowering.types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType();
     }
     return Code.builder().add("this.<").type(type).add(">get$()").build();
+  }
+
+  /**
+   * A switch expression: when only its selector awaits, the selector is lowered and the rest copied;
+   * when a case awaits, the cases become states that store the yielded value in a temporary.
+   */
+  private Code switchExpression(TreePath path) {
+    SwitchExpressionTree tree = (SwitchExpressionTree) path.getLeaf();
+    TreePath selector = new TreePath(path, tree.getExpression());
+    boolean casesAwait = tree.getCases().stream()
+        .anyMatch(c -> lowering.awaits.containsAwait(new TreePath(path, c)));
+    if (!casesAwait) {
+      return spliceWithOperands(path, List.of(selector));
+    }
+    Local result = lowering.temporary("yielded", lowering.typeOf(path));
+    result.forceField();
+    int after = lowering.emitter.newState();
+    lowering.enterSwitchExpression(tree, result, after);
+    lowering.lowerCases(path, selector, tree.getCases(), after);
+    lowering.exitSwitchExpression();
+    lowering.emitter.start(after, lowering.comment(tree, "after switch expression"));
+    return Code.local(result);
   }
 
   private Code shortCircuit(TreePath path) {
@@ -253,14 +276,6 @@ final class ExpressionLowering {
       out.add(new TreePath(path, p.getExpression()));
     } else if (tree instanceof MemberReferenceTree r) {
       out.add(new TreePath(path, r.getQualifierExpression()));
-    } else if (tree instanceof SwitchExpressionTree s) {
-      TreePath selector = new TreePath(path, s.getExpression());
-      if (!lowering.awaits.containsAwait(selector)) {
-        throw new UnsupportedConstruct(tree,
-            "[CoroutineUnsupported] await inside the cases of a switch expression is not supported;"
-                + " use a switch statement that assigns a variable");
-      }
-      out.add(selector);
     } else {
       throw new UnsupportedConstruct(tree,
           "[CoroutineUnsupported] await inside a " + tree.getKind().toString().toLowerCase().replace('_', ' ')

@@ -71,7 +71,9 @@ public final class HandlerAnalysis {
     ExecutableElement prepare = find(type, "prepare");
     Verb preparing = prepare != null && has(prepare, COROUTINE) && prepare.getEnclosingElement().equals(type)
         ? verb("PREPARE", prepare, type) : null;
-    String dispatcherName = CoroutineClass.generatedNameOf(type, packageName).replace("_Coroutines", "_Dispatcher");
+    String coroutinesName = CoroutineClass.generatedNameOf(type, packageName);
+    String dispatcherName =
+        coroutinesName.substring(0, coroutinesName.length() - "_Coroutines".length()) + "_Dispatcher";
     return Optional.of(new HandlerClass(type, packageName, dispatcherName,
         hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing));
   }

@@ -18,7 +18,9 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.ThrowTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
@@ -31,6 +33,7 @@ import dev.cyclone.processor.model.Code;
 import dev.cyclone.processor.model.Local;
 import dev.cyclone.processor.model.Region;
 import dev.cyclone.processor.model.StateMachine;
+import dev.cyclone.processor.model.SuperCall;
 import dev.cyclone.processor.transform.Frames.Breakable;
 import dev.cyclone.processor.transform.Frames.Exit;
 import dev.cyclone.processor.transform.Frames.Finally;
@@ -72,6 +75,8 @@ public final class Lowering implements SpliceContext {
   final ExpressionLowering expressions;
 
   private final TypeElement userClass;
+  /** The class that declares the method: the user's class, or a superclass it inherits it from. */
+  private final TypeElement declaringClass;
   private final String generatedName;
   private final ExecutableElement method;
   private final TreePath methodPath;
@@ -101,6 +106,7 @@ public final class Lowering implements SpliceContext {
     this.awaits = new Awaits(trees);
     this.denotable = new Denotable(types, elements);
     this.userClass = userClass;
+    this.declaringClass = (TypeElement) method.getEnclosingElement();
     this.generatedName = generatedName;
     this.method = method;
     this.methodPath = trees.getPath(method);
@@ -152,7 +158,8 @@ public final class Lowering implements SpliceContext {
       emitter.start(returnState, -1, "the return of a copied try with a finally, after that finally ran");
       emitter.terminate(Code.builder().add("returnFrom$(").local(returnValue).add(");\nreturn;").build());
     }
-    return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions());
+    return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions(),
+        List.copyOf(superCalls));
   }
 
   // ---------------------------------------------------------------- statements
@@ -193,6 +200,12 @@ public final class Lowering implements SpliceContext {
         TreePath value = r.getExpression() == null ? null : new TreePath(path, r.getExpression());
         Code code = value == null ? Code.of("null") : expressions.lower(value);
         emitter.terminate(returnCode(r.getExpression(), code, false));
+      }
+      case YIELD -> {
+        YieldTree yield = (YieldTree) tree;
+        Tree target = enclosingSwitchExpression(path);
+        Code value = expressions.lower(new TreePath(path, yield.getValue()));
+        emitter.terminate(yieldCode(target, value));
       }
       case THROW -> {
         TreePath value = new TreePath(path, ((ThrowTree) tree).getExpression());
@@ -284,8 +297,9 @@ public final class Lowering implements SpliceContext {
     emitter.declare(local, code);
   }
 
+  /** True for {@code var x = ...}: javac gives the inferred type a tree without source positions. */
   private boolean isVar(VariableTree tree) {
-    return tree.getType() == null || splicer.start(tree.getType()) < 0
+    return tree.getType() == null || splicer.start(tree.getType()) < 0 || splicer.end(tree.getType()) < 0
         || splicer.text(tree.getType()).equals("var");
   }
 
@@ -448,13 +462,22 @@ public final class Lowering implements SpliceContext {
 
   private void lowerSwitch(TreePath path) {
     SwitchTree tree = (SwitchTree) path.getLeaf();
-    TreePath selectorPath = new TreePath(path, tree.getExpression());
+    int after = emitter.newState();
+    frames.push(new Breakable(tree, null, after, -1));
+    lowerCases(path, new TreePath(path, tree.getExpression()), tree.getCases(), after);
+    frames.pop();
+    emitter.start(after, comment(tree, "after switch"));
+  }
+
+  /**
+   * The cases of a switch statement or expression: a Java switch on the selector's value that jumps
+   * to one state per case, then the cases' code (old-style groups fall through into the next).
+   */
+  void lowerCases(TreePath path, TreePath selectorPath, List<? extends CaseTree> cases, int after) {
     Code selector = expressions.lower(selectorPath);
     TypeMirror selectorType = typeOf(selectorPath);
     Local value = temporary("switch", selectorType);
     emitter.declare(value, selector);
-    int after = emitter.newState();
-    List<? extends CaseTree> cases = tree.getCases();
     int[] targets = new int[cases.size()];
     Code.Builder dispatch = Code.builder().add("switch (").local(value).add(") {\n");
     boolean hasDefault = false;
@@ -487,7 +510,6 @@ public final class Lowering implements SpliceContext {
       emitter.emit(dispatch.build());
       emitter.jump(after);
     }
-    frames.push(new Breakable(tree, null, after, -1));
     for (int i = 0; i < cases.size(); i++) {
       CaseTree c = cases.get(i);
       TreePath casePath = new TreePath(path, c);
@@ -496,7 +518,10 @@ public final class Lowering implements SpliceContext {
       if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
         Tree body = c.getBody();
         TreePath bodyPath = new TreePath(casePath, body);
-        if (body instanceof ExpressionTree e) {
+        if (body instanceof ExpressionTree && path.getLeaf() instanceof SwitchExpressionTree) {
+          // case X -> value: the value the switch expression yields
+          emitter.terminate(yieldCode(path.getLeaf(), expressions.lower(bodyPath)));
+        } else if (body instanceof ExpressionTree) {
           emitter.emit(Code.builder().add(expressions.lowerStatementExpression(bodyPath)).add(";").build());
         } else {
           lowerStatement(bodyPath);
@@ -510,8 +535,6 @@ public final class Lowering implements SpliceContext {
         }
       }
     }
-    frames.pop();
-    emitter.start(after, comment(tree, "after switch"));
   }
 
   private boolean isEnum(TypeMirror type) {
@@ -695,6 +718,38 @@ public final class Lowering implements SpliceContext {
 
   // ---------------------------------------------------------------- exits
 
+  /** The switch expressions split into states: where their {@code yield}s store the value. */
+  private final Map<Tree, Local> switchResults = new HashMap<>();
+
+  /** Called by the expression lowering around the cases of a switch expression it splits. */
+  void enterSwitchExpression(Tree tree, Local result, int after) {
+    switchResults.put(tree, result);
+    frames.push(new Breakable(tree, null, after, -1));
+  }
+
+  void exitSwitchExpression() {
+    frames.pop();
+  }
+
+  @Override
+  public Code yieldCode(Tree switchExpression, Code value) {
+    Local result = switchResults.get(switchExpression);
+    if (result == null) {
+      return null;
+    }
+    Code exit = exitCode(switchExpression, false);
+    return Code.builder().add("{\n  ").local(result).add(" = ").add(value).add(";\n  ").add(exit).add("\n}").build();
+  }
+
+  private static Tree enclosingSwitchExpression(TreePath path) {
+    for (TreePath p = path.getParentPath(); p != null; p = p.getParentPath()) {
+      if (p.getLeaf() instanceof SwitchExpressionTree) {
+        return p.getLeaf();
+      }
+    }
+    return null;
+  }
+
   @Override
   public Code exitCode(Tree target, boolean isContinue) {
     List<Finally> crossed = new ArrayList<>();
@@ -865,6 +920,44 @@ public final class Lowering implements SpliceContext {
             + " source, so it cannot be kept across an await; declare it with an explicit type"));
   }
 
+  private final List<SuperCall> superCalls = new ArrayList<>();
+
+  @Override
+  public Code superCall(ExecutableElement method, TypeMirror resultType, List<Code> arguments) {
+    boolean overridden = !declaringClass.equals(userClass)
+        || javax.lang.model.util.ElementFilter.methodsIn(userClass.getEnclosedElements()).stream()
+            .anyMatch(m -> elements.overrides(m, method, userClass));
+    if (!overridden) {
+      return null; // Foo_Coroutines.super.m() reaches the same method
+    }
+    List<TypeMirror> parameters = new ArrayList<>();
+    StringBuilder field = new StringBuilder("super$").append(method.getSimpleName());
+    for (VariableElement p : method.getParameters()) {
+      TypeMirror erased = types.erasure(p.asType());
+      parameters.add(erased);
+      String simple = erased.toString().replaceAll(".*\\.", "").replace("[]", "Array");
+      field.append('$').append(simple);
+    }
+    field.append("$in$").append(declaringClass.getSimpleName());
+    superCalls.add(new SuperCall(field.toString(), declaringClass, (TypeElement) method.getEnclosingElement(),
+        method.getSimpleName().toString(), types.erasure(method.getReturnType()), parameters));
+    Code.Builder call = Code.builder();
+    boolean isVoid = method.getReturnType().getKind() == TypeKind.VOID;
+    if (!isVoid) {
+      TypeMirror type = writableType(resultType, methodPath.getLeaf(), "super." + method.getSimpleName() + "()");
+      call.add("((").type(type).add(") ");
+    }
+    call.add(field + ".invoke(" + generatedName + ".this");
+    for (Code argument : arguments) {
+      call.add(", ").add(argument);
+    }
+    call.add(")");
+    if (!isVoid) {
+      call.add(")");
+    }
+    return call.build();
+  }
+
   @Override
   public boolean isStaticCoroutine(ExecutableElement candidate) {
     return staticCoroutines.contains(candidate);
@@ -877,7 +970,7 @@ public final class Lowering implements SpliceContext {
 
   @Override
   public boolean isUserClass(Element type) {
-    return type != null && type.equals(userClass);
+    return type != null && (type.equals(userClass) || type.equals(declaringClass));
   }
 
   @Override

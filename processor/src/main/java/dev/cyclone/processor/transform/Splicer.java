@@ -15,7 +15,9 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.YieldTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.WhileLoopTree;
@@ -275,6 +277,25 @@ final class Splicer {
     }
 
     @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      if (classDepth == 0 && node.getMethodSelect() instanceof MemberSelectTree select
+          && select.getExpression() instanceof IdentifierTree receiver
+          && receiver.getName().contentEquals("super")
+          && trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
+        List<Code> arguments = new ArrayList<>();
+        for (Tree argument : node.getArguments()) {
+          arguments.add(nested(argument));
+        }
+        Code call = context.superCall(method, trees.getTypeMirror(getCurrentPath()), arguments);
+        if (call != null) {
+          replace(node, call);
+          return null;
+        }
+      }
+      return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       String name = node.getIdentifier().toString();
       Element qualifier = trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));
@@ -345,6 +366,30 @@ final class Splicer {
         }
       }
       return false;
+    }
+
+    @Override
+    public Void visitYield(YieldTree node, Void unused) {
+      if (lambdaDepth > 0 || classDepth > 0) {
+        return super.visitYield(node, unused);
+      }
+      boolean passedRoot = getCurrentPath().getLeaf() == root;
+      for (TreePath p = getCurrentPath().getParentPath(); p != null; p = p.getParentPath()) {
+        if (p.getLeaf() instanceof SwitchExpressionTree target) {
+          if (passedRoot) {
+            Code code = context.yieldCode(target, nested(node.getValue()));
+            if (code != null) {
+              replace(node, code);
+              return null;
+            }
+          }
+          return super.visitYield(node, unused);
+        }
+        if (p.getLeaf() == root) {
+          passedRoot = true;
+        }
+      }
+      return super.visitYield(node, unused);
     }
 
     @Override

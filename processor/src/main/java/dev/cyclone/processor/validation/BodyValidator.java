@@ -47,6 +47,50 @@ public final class BodyValidator {
     return report;
   }
 
+  /**
+   * True when javac found errors in {@code method}'s body (an unknown name, a type that does not
+   * exist): then nothing is generated, so the user sees javac's error once, on their own line, and
+   * not again inside generated code.
+   */
+  public boolean hasJavacErrors(ExecutableElement method) {
+    TreePath path = trees.getPath(method);
+    if (path == null || ((MethodTree) path.getLeaf()).getBody() == null) {
+      return false;
+    }
+    boolean[] found = {false};
+    new TreePathScanner<Void, Void>() {
+      private void check() {
+        javax.lang.model.type.TypeMirror type = trees.getTypeMirror(getCurrentPath());
+        found[0] |= type != null && type.getKind() == javax.lang.model.type.TypeKind.ERROR;
+      }
+
+      @Override
+      public Void visitIdentifier(IdentifierTree node, Void unused) {
+        check();
+        return super.visitIdentifier(node, unused);
+      }
+
+      @Override
+      public Void visitMemberSelect(MemberSelectTree node, Void unused) {
+        check();
+        return super.visitMemberSelect(node, unused);
+      }
+
+      @Override
+      public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+        check();
+        return super.visitMethodInvocation(node, unused);
+      }
+
+      @Override
+      public Void visitNewClass(NewClassTree node, Void unused) {
+        check();
+        return super.visitNewClass(node, unused);
+      }
+    }.scan(new TreePath(path, ((MethodTree) path.getLeaf()).getBody()), null);
+    return found[0];
+  }
+
   private final class Checker extends TreePathScanner<Void, Void> {
     private final ExecutableElement method;
     private final TypeElement owner;
@@ -126,10 +170,11 @@ public final class BodyValidator {
       boolean overridden = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
           .anyMatch(m -> m.getSimpleName().equals(called.getSimpleName()) && !m.equals(called)
               && m.getParameters().size() == called.getParameters().size());
-      if (overridden) {
-        report.error(method, node, "[CoroutineUnsupported] super." + called.getSimpleName() + "() names the"
-            + " superclass's method, which " + owner.getSimpleName() + " overrides, so the generated"
-            + " subclass cannot reach it; call it from a helper method of " + owner.getSimpleName());
+      if (overridden && lambdas > 0) {
+        report.error(method, node, "[CoroutineUnsupported] super." + called.getSimpleName() + "() inside a"
+            + " lambda names the superclass's method, which " + owner.getSimpleName() + " overrides, and"
+            + " the generated subclass cannot call it from a lambda; call it outside the lambda, or"
+            + " from a helper method of " + owner.getSimpleName());
       }
     }
 

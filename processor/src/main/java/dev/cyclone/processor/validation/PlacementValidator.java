@@ -15,23 +15,27 @@ import java.util.Deque;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Finds awaits in methods that are not {@code @Coroutine}: they would fail at run time, so they are
- * compile errors.
+ * Checks, from the source as written, where awaits and coroutines stand: an await in a method
+ * that is not {@code @Coroutine} would fail at run time, and a {@code @Coroutine} method of a local
+ * or anonymous class could never be compiled (javac does not show those classes to processors).
  *
  * <p>This check reads names as written, with the file's imports, and never asks javac to attribute
  * a class: attributing a class in a round that generates nothing would leave javac's trees
  * attributed twice.
  */
-public final class AwaitOutsideCoroutineValidator {
+public final class PlacementValidator {
   private static final String COROUTINES = "dev.cyclone.concurrent.Coroutines";
 
   private final Trees trees;
 
-  public AwaitOutsideCoroutineValidator(Trees trees) {
+  public PlacementValidator(Trees trees) {
     this.trees = trees;
   }
 
-  /** Every await in {@code type}'s source outside a {@code @Coroutine} method body. */
+  /**
+   * Every await in {@code type}'s source outside a {@code @Coroutine} method body, and every
+   * {@code @Coroutine} method of a local or anonymous class in it.
+   */
   public Report validate(TypeElement type) {
     Report report = new Report();
     TreePath path = trees.getPath(type);
@@ -72,6 +76,11 @@ public final class AwaitOutsideCoroutineValidator {
           String name = a.getAnnotationType().toString();
           return name.equals("Coroutine") || name.equals("dev.cyclone.annotations.Coroutine");
         });
+        if (coroutine && isLocalOrAnonymous(getCurrentPath().getParentPath())) {
+          report.error(type, node, "[CoroutineInnerClass] @Coroutine methods are not supported in local"
+              + " or anonymous classes: no subclass can be generated for them; move the method into a"
+              + " top-level or static nested class");
+        }
         return coroutine ? null : super.visitMethod(node, unused);
       }
 
@@ -83,6 +92,12 @@ public final class AwaitOutsideCoroutineValidator {
               + " use the future's callbacks");
         }
         return super.visitMethodInvocation(node, unused);
+      }
+
+      /** True when the class at {@code classPath} is declared in a method body or expression. */
+      private boolean isLocalOrAnonymous(TreePath classPath) {
+        Tree parent = classPath.getParentPath() == null ? null : classPath.getParentPath().getLeaf();
+        return !(parent instanceof ClassTree) && !(parent instanceof CompilationUnitTree);
       }
 
       private boolean callsAwait(Tree select) {
