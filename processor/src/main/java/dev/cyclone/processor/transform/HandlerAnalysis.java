@@ -46,11 +46,7 @@ public final class HandlerAnalysis {
    * route target, or the runtime's fallback explains what is wrong when it is.
    */
   public Optional<HandlerClass> analyze(TypeElement type) {
-    if (type.getModifiers().contains(Modifier.ABSTRACT)
-        || type.getModifiers().contains(Modifier.PRIVATE)
-        || type.getNestingKind() == NestingKind.LOCAL
-        || type.getNestingKind() == NestingKind.ANONYMOUS
-        || (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC))) {
+    if (type.getModifiers().contains(Modifier.ABSTRACT) || !reachableFromItsPackage(type)) {
       return Optional.empty();
     }
     boolean constructible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
@@ -76,6 +72,23 @@ public final class HandlerAnalysis {
         coroutinesName.substring(0, coroutinesName.length() - "_Coroutines".length()) + "_Dispatcher";
     return Optional.of(new HandlerClass(type, packageName, dispatcherName,
         hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing));
+  }
+
+  /**
+   * True when code in the handler's package can name and create it: neither it nor a class
+   * around it is private, local, anonymous or an inner (non-static) class.
+   */
+  private static boolean reachableFromItsPackage(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)
+          || t.getNestingKind() == NestingKind.LOCAL
+          || t.getNestingKind() == NestingKind.ANONYMOUS
+          || (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
+              && t.getEnclosingElement().getKind().isClass())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Verb verb(String httpMethod, ExecutableElement method, TypeElement type) {
