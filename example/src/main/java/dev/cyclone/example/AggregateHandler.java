@@ -53,7 +53,7 @@ public class AggregateHandler extends ApiHandler {
 
   /** Starts every fetch, then awaits each in request order; a failure is caught per URL. */
   @Coroutine
-  public CompletableFuture<Void> get() {
+  public void get() {
     List<String> urls = getArguments("url");
     if (urls.isEmpty() || urls.size() > MAX_URLS) {
       throw new ApiError(400, "give 1 to " + MAX_URLS + " url arguments, got " + urls.size());
@@ -94,7 +94,6 @@ public class AggregateHandler extends ApiHandler {
       }
     }
     writeJsonList(results);
-    return CompletableFuture.completedFuture(null);
   }
 
   /** {@code value} as a timeout in 1..60000 ms, or an {@link ApiError} 400. */

@@ -40,9 +40,12 @@ public class CoroutineHandler extends ApiHandler {
     client = (AsyncHTTPClient) args.get("client");
   }
 
-  /** {@code async def get(self)}: suspends at each await; the request is finished when it returns. */
+  /**
+   * {@code async def get(self)}: suspends at each await; the request is finished when the body
+   * ends (a void coroutine verb; the generated dispatcher gets its future).
+   */
   @Coroutine
-  public CompletableFuture<Void> get() {
+  public void get() {
     String url = checkHttpUrl(getArgument("url", null));
     Image image;
     try {
@@ -52,7 +55,6 @@ public class CoroutineHandler extends ApiHandler {
     }
     setHeader("Content-Type", image.contentType());
     write(image.body());
-    return CompletableFuture.completedFuture(null); // the request is finished when this completes
   }
 
   /** The seed's {@code fetch_image}: a coroutine helper, awaited by {@link #get()}. */

@@ -5,7 +5,6 @@ import static dev.cyclone.concurrent.Coroutines.await;
 import dev.cyclone.annotations.Coroutine;
 import dev.cyclone.gen.Gen;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code GET /sleep?ms=N}: waits N ms without blocking, then answers {@code slept N}.
@@ -26,12 +25,11 @@ public class SleepHandler extends ApiHandler {
 
   /** Parses {@code ms}, sleeps, answers. */
   @Coroutine
-  public CompletableFuture<Void> get() {
+  public void get() {
     int ms = parseMillis(getArgument("ms"));
     await(Gen.sleep(Duration.ofMillis(ms))); // await gen.sleep(ms / 1000)
     setHeader("Content-Type", "text/plain; charset=UTF-8");
     write("slept " + ms);
-    return CompletableFuture.completedFuture(null); // the request is finished when this completes
   }
 
   /** {@code value} as a number of milliseconds in 0..60000, or an {@link ApiError} 400. */

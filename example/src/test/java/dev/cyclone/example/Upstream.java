@@ -54,8 +54,8 @@ final class Upstream implements AutoCloseable {
         new HTTPServer(
             new Application(
                 List.of(
-                    url("/image", UpstreamImageHandler.class),
-                    url("/status/([0-9]+)", UpstreamStatusHandler.class),
+                    url("/image", ImageHandler.class),
+                    url("/status/([0-9]+)", StatusHandler.class),
                     url("/slow", SlowHandler.class, shared),
                     url("/barrier", BarrierHandler.class, shared))),
             // One loop: the barrier's Event belongs to one loop.
@@ -138,26 +138,22 @@ final class Upstream implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
   }
-}
 
-// The two plain handlers are top-level, not nested in Upstream: for a nested handler without
-// coroutines the generated dispatcher says `new ImageHandler()` instead of `new
-// Upstream.ImageHandler()`, which does not compile (a processor bug, reported).
-
-/** {@code /image}: {@link Upstream#IMAGE} as {@code image/gif}. */
-class UpstreamImageHandler extends RequestHandler {
-  public void get() {
-    setHeader("Content-Type", "image/gif");
-    write(Upstream.IMAGE);
+  /** {@code /image}: {@link #IMAGE} as {@code image/gif}. */
+  public static class ImageHandler extends RequestHandler {
+    public void get() {
+      setHeader("Content-Type", "image/gif");
+      write(IMAGE);
+    }
   }
-}
 
-/** {@code /status/N}: answers status N. */
-class UpstreamStatusHandler extends RequestHandler {
-  public void get(int code) {
-    setStatus(code);
-    if (code != 204 && code != 304) {
-      write("status " + code);
+  /** {@code /status/N}: answers status N. */
+  public static class StatusHandler extends RequestHandler {
+    public void get(int code) {
+      setStatus(code);
+      if (code != 204 && code != 304) {
+        write("status " + code);
+      }
     }
   }
 }

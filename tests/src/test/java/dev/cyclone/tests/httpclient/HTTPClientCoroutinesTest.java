@@ -172,43 +172,41 @@ class HTTPClientCoroutinesTest extends AsyncHTTPTestCase {
       throw new UncheckedIOException(e);
     }
   }
-}
 
-// The plain handlers are top-level, not nested: for a nested handler without coroutines the
-// generated dispatcher says `new HelloHandler()` instead of `new
-// HTTPClientCoroutinesTest.HelloHandler()`, which does not compile (processor bug, reported).
+  // The server the client fetches from.
 
-class HelloHandler extends RequestHandler {
-  public void get() {
-    write("Hello");
+  public static class HelloHandler extends RequestHandler {
+    public void get() {
+      write("Hello");
+    }
   }
-}
 
-class StatusHandler extends RequestHandler {
-  public void get(int code) {
-    setStatus(code);
-    write("status " + code);
+  public static class StatusHandler extends RequestHandler {
+    public void get(int code) {
+      setStatus(code);
+      write("status " + code);
+    }
   }
-}
 
-class EchoBodyHandler extends RequestHandler {
-  public void post() {
-    setHeader("Content-Type", request().headers().get("Content-Type"));
-    write(request().body());
+  public static class EchoBodyHandler extends RequestHandler {
+    public void post() {
+      setHeader("Content-Type", request().headers().get("Content-Type"));
+      write(request().body());
+    }
   }
-}
 
-class RedirectToHelloHandler extends RequestHandler {
-  public void get() {
-    redirect("/hello");
+  public static class RedirectToHelloHandler extends RequestHandler {
+    public void get() {
+      redirect("/hello");
+    }
   }
-}
 
-class SlowHandler extends RequestHandler {
-  @Coroutine
-  public CompletableFuture<Void> get() {
-    await(Gen.sleep(Duration.ofSeconds(3)));
-    write("slow");
-    return CompletableFuture.completedFuture(null);
+  public static class SlowHandler extends RequestHandler {
+    @Coroutine
+    public CompletableFuture<Void> get() {
+      await(Gen.sleep(Duration.ofSeconds(3)));
+      write("slow");
+      return CompletableFuture.completedFuture(null);
+    }
   }
 }
