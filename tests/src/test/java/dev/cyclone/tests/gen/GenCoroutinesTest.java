@@ -8,6 +8,7 @@ import dev.cyclone.annotations.Coroutine;
 import dev.cyclone.gen.Gen;
 import dev.cyclone.gen.WaitIterator;
 import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.testing.AsyncTestCase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,33 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import java.util.concurrent.CompletionStage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code dev.cyclone.gen} used from compiled coroutines, as applications use it: {@code sleep},
  * {@code multi}, {@code withTimeout}, {@code moment} and {@code WaitIterator}.
  */
-class GenCoroutinesTest {
-  private IOLoop loop;
+class GenCoroutinesTest extends AsyncTestCase {
   private final Scenarios scenarios = new GenCoroutinesTest_Scenarios_Coroutines();
-
-  @BeforeEach
-  void startLoop() {
-    loop = IOLoop.create("gen-test");
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
-  private <T> T run(Supplier<? extends CompletionStage<T>> coroutine) {
-    return loop.runSync(coroutine, Duration.ofSeconds(5));
-  }
 
   /** The coroutines under test; the processor compiles them into GenCoroutinesTest_Scenarios_Coroutines. */
   static class Scenarios {
@@ -199,39 +181,39 @@ class GenCoroutinesTest {
 
   @Test
   void sleepWaitsWithoutBlockingTheLoop() {
-    long elapsed = run(() -> scenarios.sleepFor(100));
+    long elapsed = runSync(() -> scenarios.sleepFor(100));
     assertTrue(elapsed >= 100, "slept " + elapsed + " ms");
-    assertEquals(List.of("both started", "fast", "slow"), run(scenarios::sleepersInterleave));
+    assertEquals(List.of("both started", "fast", "slow"), runSync(scenarios::sleepersInterleave));
   }
 
   @Test
   void multiGathersInInputOrder() {
-    assertEquals(List.of(1, 2, 3), run(scenarios::multiInInputOrder));
-    assertEquals(Map.of("b", 2, "a", 1), run(scenarios::multiOfAMap));
-    assertEquals(List.of("b", "a"), List.copyOf(run(scenarios::multiOfAMap).keySet()));
-    assertEquals(0, run(scenarios::multiOfNothing));
+    assertEquals(List.of(1, 2, 3), runSync(scenarios::multiInInputOrder));
+    assertEquals(Map.of("b", 2, "a", 1), runSync(scenarios::multiOfAMap));
+    assertEquals(List.of("b", "a"), List.copyOf(runSync(scenarios::multiOfAMap).keySet()));
+    assertEquals(0, runSync(scenarios::multiOfNothing));
   }
 
   @Test
   void multiFailsOnTheFirstError() {
-    assertEquals("caught boom, never done: false", run(scenarios::multiFailsWithTheFirstError));
+    assertEquals("caught boom, never done: false", runSync(scenarios::multiFailsWithTheFirstError));
   }
 
   @Test
   void withTimeoutRaisesACatchableTimeoutException() {
-    assertEquals("timed out; inner cancelled: false", run(scenarios::withTimeoutGivesUp));
-    assertEquals("value then bad", run(scenarios::withTimeoutPassesAValueOrAFailure));
+    assertEquals("timed out; inner cancelled: false", runSync(scenarios::withTimeoutGivesUp));
+    assertEquals("value then bad", runSync(scenarios::withTimeoutPassesAValueOrAFailure));
   }
 
   @Test
   void momentRunsPendingCallbacksFirst() {
-    assertEquals(List.of("before", "callback", "after"), run(scenarios::momentYieldsToTheLoop));
+    assertEquals(List.of("before", "callback", "after"), runSync(scenarios::momentYieldsToTheLoop));
   }
 
   @Test
   void waitIteratorYieldsInCompletionOrder() {
-    assertEquals(List.of("2=C", "0!A failed", "1=B"), run(scenarios::waitIteratorInCompletionOrder));
-    List<String> seen = run(scenarios::waitIteratorOverAMap);
+    assertEquals(List.of("2=C", "0!A failed", "1=B"), runSync(scenarios::waitIteratorInCompletionOrder));
+    List<String> seen = runSync(scenarios::waitIteratorOverAMap);
     assertEquals(List.of("done=1", "slow=2"), seen);
   }
 }

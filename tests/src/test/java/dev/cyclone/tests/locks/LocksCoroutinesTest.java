@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cyclone.annotations.Coroutine;
 import dev.cyclone.gen.Gen;
-import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.testing.AsyncTestCase;
 import dev.cyclone.locks.BoundedSemaphore;
 import dev.cyclone.locks.Condition;
 import dev.cyclone.locks.Event;
@@ -16,34 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code dev.cyclone.locks} from compiled coroutines: Event, Condition, Semaphore,
  * BoundedSemaphore and Lock, with their timeouts, in the scenarios of Tornado's locks_test.py.
  */
-class LocksCoroutinesTest {
-  private IOLoop loop;
+class LocksCoroutinesTest extends AsyncTestCase {
   private final Scenarios scenarios = new LocksCoroutinesTest_Scenarios_Coroutines();
-
-  @BeforeEach
-  void startLoop() {
-    loop = IOLoop.create("locks-test");
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
-  private <T> T run(Supplier<? extends CompletionStage<T>> coroutine) {
-    return loop.runSync(coroutine, Duration.ofSeconds(5));
-  }
 
   static class Scenarios {
     final List<String> log = new ArrayList<>();
@@ -213,37 +194,37 @@ class LocksCoroutinesTest {
 
   @Test
   void eventWakesAllWaitersAndStaysSet() {
-    assertEquals(List.of("setting", "a woke", "b woke", "set stays set"), run(scenarios::eventWakesEveryWaiter));
+    assertEquals(List.of("setting", "a woke", "b woke", "set stays set"), runSync(scenarios::eventWakesEveryWaiter));
   }
 
   @Test
   void eventWaitTimesOut() {
-    assertEquals("timed out twice; set false", run(scenarios::eventWaitTimesOut));
+    assertEquals("timed out twice; set false", runSync(scenarios::eventWaitTimesOut));
   }
 
   @Test
   void conditionSignalWakesTheOldestWaiter() {
     assertEquals(
         List.of("a signalled", "after signal", "b signalled", "c signalled", "timed wait: false"),
-        run(scenarios::conditionWakesInOrder));
+        runSync(scenarios::conditionWakesInOrder));
   }
 
   @Test
   void semaphoreLetsTwoWorkersInAtATime() {
-    assertEquals("most active 2, value 2, 10 steps", run(scenarios::semaphoreLimitsConcurrency));
-    assertEquals("timed out, then acquired; value 1", run(scenarios::semaphoreAcquireTimesOut));
+    assertEquals("most active 2, value 2, 10 steps", runSync(scenarios::semaphoreLimitsConcurrency));
+    assertEquals("timed out, then acquired; value 1", runSync(scenarios::semaphoreAcquireTimesOut));
   }
 
   @Test
   void boundedSemaphoreRefusesToGoAboveItsStart() {
-    assertEquals("[SemaphoreOverRelease]", run(scenarios::boundedSemaphoreRefusesOverRelease));
+    assertEquals("[SemaphoreOverRelease]", runSync(scenarios::boundedSemaphoreRefusesOverRelease));
   }
 
   @Test
   void lockKeepsCriticalSectionsWhole() {
     assertEquals(
         List.of("a in", "a out", "b in", "b out", "c in", "c out", "locked false"),
-        run(scenarios::lockSerializesInArrivalOrder));
-    assertEquals("timed out, [LockNotHeld]", run(scenarios::lockAcquireTimesOutAndReleaseChecks));
+        runSync(scenarios::lockSerializesInArrivalOrder));
+    assertEquals("timed out, [LockNotHeld]", runSync(scenarios::lockAcquireTimesOutAndReleaseChecks));
   }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.annotations.Coroutine;
 import dev.cyclone.gen.Gen;
-import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.testing.AsyncTestCase;
 import dev.cyclone.queues.LifoQueue;
 import dev.cyclone.queues.PriorityQueue;
 import dev.cyclone.queues.Queue;
@@ -14,34 +14,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code dev.cyclone.queues} from compiled coroutines: producers and consumers with {@code
  * maxsize}, {@code taskDone}/{@code join}, timeouts, and the orders of the three queues.
  */
-class QueuesCoroutinesTest {
-  private IOLoop loop;
+class QueuesCoroutinesTest extends AsyncTestCase {
   private final Scenarios scenarios = new QueuesCoroutinesTest_Scenarios_Coroutines();
-
-  @BeforeEach
-  void startLoop() {
-    loop = IOLoop.create("queues-test");
-  }
-
-  @AfterEach
-  void closeLoop() {
-    loop.close();
-  }
-
-  private <T> T run(Supplier<? extends CompletionStage<T>> coroutine) {
-    return loop.runSync(coroutine, Duration.ofSeconds(5));
-  }
 
   static class Scenarios {
     final List<String> log = new ArrayList<>();
@@ -160,7 +141,7 @@ class QueuesCoroutinesTest {
   void producerWaitsForRoomAndJoinWaitsForTaskDone() {
     assertEquals(
         "consumed [0, 1, 2, 3, 4, 5] at join; qsize 0; consumer still running: true",
-        run(scenarios::producerConsumerJoin));
+        runSync(scenarios::producerConsumerJoin));
     // The producer could put only while there was room for it: it never ran more than 3 ahead.
     List<String> log = scenarios.log;
     for (int i = 0; i < 6; i++) {
@@ -175,7 +156,7 @@ class QueuesCoroutinesTest {
 
   @Test
   void workersEachTakeDifferentItems() {
-    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), run(scenarios::workersShareTheItems));
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), runSync(scenarios::workersShareTheItems));
     long byW1 = scenarios.log.stream().filter(s -> s.startsWith("w1 ")).count();
     long byW2 = scenarios.log.stream().filter(s -> s.startsWith("w2 ")).count();
     assertTrue(byW1 > 0 && byW2 > 0, scenarios.log.toString());
@@ -184,14 +165,14 @@ class QueuesCoroutinesTest {
   @Test
   void getPutAndJoinTimeOut() {
     assertEquals(
-        "get timed out, put timed out, join timed out (first not done)", run(scenarios::getAndPutTimeOut));
-    assertEquals("hand-over, qsize 0", run(scenarios::waitingGetterReceivesThePut));
+        "get timed out, put timed out, join timed out (first not done)", runSync(scenarios::getAndPutTimeOut));
+    assertEquals("hand-over, qsize 0", runSync(scenarios::waitingGetterReceivesThePut));
   }
 
   @Test
   void priorityAndLifoOrders() {
-    assertEquals(List.of(1, 2, 3, 4), run(() -> scenarios.drain(new PriorityQueue<>(), List.of(3, 1, 4, 2))));
-    assertEquals(List.of(2, 4, 1, 3), run(() -> scenarios.drain(new LifoQueue<>(), List.of(3, 1, 4, 2))));
-    assertEquals(List.of(3, 1, 4, 2), run(() -> scenarios.drain(new Queue<>(), List.of(3, 1, 4, 2))));
+    assertEquals(List.of(1, 2, 3, 4), runSync(() -> scenarios.drain(new PriorityQueue<>(), List.of(3, 1, 4, 2))));
+    assertEquals(List.of(2, 4, 1, 3), runSync(() -> scenarios.drain(new LifoQueue<>(), List.of(3, 1, 4, 2))));
+    assertEquals(List.of(3, 1, 4, 2), runSync(() -> scenarios.drain(new Queue<>(), List.of(3, 1, 4, 2))));
   }
 }
