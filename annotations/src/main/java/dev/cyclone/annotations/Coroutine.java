@@ -29,8 +29,9 @@ import java.lang.annotation.Target;
  *
  * <p>A coroutine started on an event-loop thread runs synchronously on it until its first real
  * suspension and always resumes on that same loop; started from any other thread it is handed to
- * {@code IOLoop.current()}. Cancelling its future raises {@code CancellationException} at the
- * {@code await} where it is suspended, so its {@code finally} blocks run.
+ * {@code IOLoop.current()}. Cancelling its future raises {@code CancellationException} once, at the
+ * {@code await} where it is suspended, so its {@code finally} blocks run; awaits in those blocks
+ * then work as usual (asyncio's rule), and whatever the body returns afterwards is dropped.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,10 +2,13 @@ package dev.cyclone.example;
 
 import static dev.cyclone.web.URLSpec.url;
 
+import dev.cyclone.httpclient.AsyncHTTPClient;
 import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.web.Application;
+import dev.cyclone.web.StaticFileHandler;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The example server: {@code --port} (default 8888) and {@code --address} (default 127.0.0.1).
@@ -14,13 +17,33 @@ import java.util.List;
  *   mvn -B -q -pl example -am -Dmaven.test.skip=true package exec:java
  *   curl -i http://127.0.0.1:8888/
  * </pre>
+ *
+ * <p>Its routes show every way of writing a non-blocking handler: plain ({@link MainHandler},
+ * {@link EchoHandler}), callback style ({@link CallbackHandler}) and coroutines ({@link
+ * CoroutineHandler}, {@link SleepHandler}, {@link AggregateHandler}).
  */
 public final class ExampleServer {
   private ExampleServer() {}
 
-  /** The application: its routes and settings. */
+  /**
+   * The application: its routes and settings. The handlers that fetch share one {@link
+   * AsyncHTTPClient}, given to their {@code initialize} (Tornado's {@code dict(client=client)}).
+   */
   public static Application makeApp() {
-    return new Application(List.of(url("/", MainHandler.class)));
+    Map<String, Object> withClient = Map.of("client", new AsyncHTTPClient());
+    Map<String, Object> staticFiles =
+        Map.of(
+            "path", StaticFiles.directory(ExampleServer.class.getClassLoader()),
+            "defaultFilename", "index.html");
+    return new Application(
+        List.of(
+            url("/", MainHandler.class),
+            url("/callback", CallbackHandler.class, withClient),
+            url("/coroutine", CoroutineHandler.class, withClient),
+            url("/sleep", SleepHandler.class),
+            url("/aggregate", AggregateHandler.class, withClient),
+            url("/echo", EchoHandler.class),
+            url("/static/(.*)", StaticFileHandler.class, staticFiles)));
   }
 
   /** Starts serving {@link #makeApp()} on {@code address:port} (0: a free port) and returns the server. */

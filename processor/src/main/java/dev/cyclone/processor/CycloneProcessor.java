@@ -35,6 +35,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -56,6 +57,8 @@ public final class CycloneProcessor extends AbstractProcessor {
 
   private Optional<Trees> trees = Optional.empty();
   private boolean reportedNoTrees;
+  /** For each class whose Foo_Coroutines was written in this round: the coroutines it overrides. */
+  private final Map<TypeElement, Set<ExecutableElement>> generatedCoroutines = new java.util.HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -112,17 +115,56 @@ public final class CycloneProcessor extends AbstractProcessor {
     for (ExecutableElement method : ElementFilter.methodsIn(annotated)) {
       byClass.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>()).add(method);
     }
+    Set<ExecutableElement> valid = new HashSet<>();
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
-      compileClass(javac, entry.getKey(), entry.getValue());
+      if (validateClass(javac, entry.getKey(), entry.getValue())) {
+        valid.addAll(entry.getValue());
+      }
+    }
+    // Each concrete class gets Foo_Coroutines with its own coroutines and those it inherits from
+    // superclasses compiled in this round (an abstract class's are compiled into its subclasses').
+    Set<TypeElement> targets = new java.util.LinkedHashSet<>(byClass.keySet());
+    targets.addAll(allTypes(ElementFilter.typesIn(round.getRootElements())));
+    for (TypeElement type : targets) {
+      if (type.getKind() != ElementKind.CLASS || isGenerated(type)
+          || type.getModifiers().contains(Modifier.ABSTRACT)) {
+        continue;
+      }
+      List<ExecutableElement> methods = coroutinesOf(type, valid);
+      if (!methods.isEmpty() && (!byClass.containsKey(type) || valid.containsAll(byClass.get(type)))) {
+        generateClass(javac, type, methods);
+      }
     }
     compileHandlers(round);
+    generatedCoroutines.clear();
     PlacementValidator outside = new PlacementValidator(javac);
     for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
       outside.validate(type).print(processingEnv.getMessager(), javac);
     }
   }
 
-  private void compileClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
+  /**
+   * The coroutines {@code Foo_Coroutines} overrides: Foo's own, then those Foo inherits (and does
+   * not override) from superclasses whose bodies were valid in this round.
+   */
+  private List<ExecutableElement> coroutinesOf(TypeElement type, Set<ExecutableElement> valid) {
+    List<ExecutableElement> out = new ArrayList<>();
+    List<? extends Element> members = processingEnv.getElementUtils().getAllMembers(type);
+    for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (valid.contains(m)) {
+        out.add(m);
+      }
+    }
+    for (ExecutableElement m : ElementFilter.methodsIn(members)) {
+      if (valid.contains(m) && !m.getEnclosingElement().equals(type) && !m.getModifiers().contains(Modifier.STATIC)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Validates a class's own coroutines and prints every problem; true when there is none. */
+  private boolean validateClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
     Report report = new Report();
     CoroutineValidator declarations = new CoroutineValidator(processingEnv.getTypeUtils());
     BodyValidator bodies = new BodyValidator(javac);
@@ -138,18 +180,24 @@ public final class CycloneProcessor extends AbstractProcessor {
     }
     if (!report.isClean()) {
       report.print(processingEnv.getMessager(), javac);
-      return;
+      return false;
     }
     for (ExecutableElement method : methods) {
       if (bodies.hasJavacErrors(method)) {
-        return; // javac reports them on the user's lines; generating would only repeat them
+        return false; // javac reports them on the user's lines; generating would only repeat them
       }
     }
+    return true;
+  }
+
+  /** Lowers {@code methods} and writes {@code type}'s {@code Foo_Coroutines}. */
+  private void generateClass(Trees javac, TypeElement type, List<ExecutableElement> methods) {
+    Report report = new Report();
     String packageName = processingEnv.getElementUtils().getPackageOf(type).getQualifiedName().toString();
     String generatedName = CoroutineClass.generatedNameOf(type, packageName);
     Set<ExecutableElement> statics = new HashSet<>();
     for (ExecutableElement m : methods) {
-      if (m.getModifiers().contains(Modifier.STATIC)) {
+      if (m.getModifiers().contains(Modifier.STATIC) && m.getEnclosingElement().equals(type)) {
         statics.add(m);
       }
     }
@@ -170,6 +218,7 @@ public final class CycloneProcessor extends AbstractProcessor {
       return;
     }
     write(CoroutineClassWriter.write(new CoroutineClass(type, packageName, generatedName, compiled)), type);
+    generatedCoroutines.put(type, new HashSet<>(methods));
   }
 
   /**
@@ -191,12 +240,20 @@ public final class CycloneProcessor extends AbstractProcessor {
       if (!validator.isHandler(type.asType()) || isGenerated(type)) {
         continue;
       }
-      Optional<HandlerClass> model = analysis.analyze(type);
+      Optional<HandlerClass> model = analysis.analyze(type, generatedCoroutines.getOrDefault(type, Set.of()));
       if (model.isEmpty()) {
         continue;
       }
       Report verbs = new Report();
       for (HandlerClass.Verb verb : model.get().verbs()) {
+        long overloads = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
+            .filter(m -> m.getSimpleName().equals(verb.method().getSimpleName()) && !m.getModifiers().contains(Modifier.STATIC))
+            .count();
+        if (overloads > 1) {
+          verbs.error(verb.method(), "[HandlerVerbOverload] " + type.getSimpleName() + " declares "
+              + overloads + " methods named " + verb.method().getSimpleName() + "; a verb has one"
+              + " method, whose parameters are the route's path arguments. Give the others other names");
+        }
         if (verb.method().getEnclosingElement().equals(type)) {
           verbs.addAll(validator.validateVerb(verb.method(), pathTypes));
         }
@@ -245,6 +302,10 @@ public final class CycloneProcessor extends AbstractProcessor {
 
   private TypeMirror resultType(ExecutableElement method) {
     TypeMirror returnType = method.getReturnType();
+    if (returnType.getKind() == javax.lang.model.type.TypeKind.VOID) {
+      // a void coroutine of a request handler: its name$coroutine returns CoroutineFuture<Void>
+      return processingEnv.getElementUtils().getTypeElement("java.lang.Void").asType();
+    }
     if (returnType instanceof DeclaredType declared && declared.getTypeArguments().size() == 1) {
       TypeMirror argument = declared.getTypeArguments().get(0);
       if (argument.getKind() == javax.lang.model.type.TypeKind.WILDCARD) {

@@ -1,5 +1,6 @@
 package dev.cyclone.concurrent;
 
+import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CancellationException;
@@ -33,6 +34,8 @@ public abstract class AbstractCoroutine<T> {
   protected int state$;
 
   private final EventLoop loop$;
+  /** Where exceptions of callbacks scheduled by the body go: the starting request's, or null. */
+  private final ExceptionContext context$;
   private final CoroutineFuture<T> future$ = new CoroutineFuture<>(this);
 
   /** The future the coroutine is suspended on, or null while it runs. */
@@ -43,6 +46,8 @@ public abstract class AbstractCoroutine<T> {
   private int suspension$;
   /** True while resume$() is on the stack: a completion seen then must not re-enter it. */
   private boolean running$;
+  /** The callback of the current suspension, cleared on cancellation. */
+  private Waker$ waker$;
   /** Set when the awaited future completed on the loop thread during its own registration. */
   private boolean completedInline$;
 
@@ -51,6 +56,7 @@ public abstract class AbstractCoroutine<T> {
 
   /** Binds the new coroutine to the calling thread's loop (see the class comment). */
   protected AbstractCoroutine() {
+    this.context$ = ExceptionContext.current();
     IOLoop loop = IOLoop.currentOrNull();
     this.loop$ = (loop != null ? loop : IOLoop.current()).eventLoop();
   }
@@ -83,33 +89,25 @@ public abstract class AbstractCoroutine<T> {
    */
   protected final boolean await$(CompletionStage<?> stage, int next) {
     state$ = next;
-    if (future$.isCancelled()) {
-      setOutcome$(null, new CancellationException("coroutine was cancelled"));
-      return false;
-    }
     if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
       takeOutcome$((CompletableFuture<?>) stage);
       return false;
     }
-    int suspension = beginSuspension$(stage);
-    stage.whenComplete((v, t) -> wake$(suspension, v, t));
+    Waker$ waker = beginSuspension$(stage);
+    stage.whenComplete(waker);
     return endRegistration$();
   }
 
   /** As {@link #await$(CompletionStage, int)}, for a Netty future. */
   protected final boolean await$(io.netty.util.concurrent.Future<?> future, int next) {
     state$ = next;
-    if (future$.isCancelled()) {
-      setOutcome$(null, new CancellationException("coroutine was cancelled"));
-      return false;
-    }
     if (future.isDone()) {
       setOutcome$(future.isSuccess() ? future.getNow() : null, future.cause());
       return false;
     }
-    int suspension = beginSuspension$(future);
+    Waker$ waker = beginSuspension$(future);
     future.addListener(
-        f -> wake$(suspension, f.isSuccess() ? f.getNow() : null, f.isSuccess() ? null : f.cause()));
+        f -> waker.accept(f.isSuccess() ? f.getNow() : null, f.isSuccess() ? null : f.cause()));
     return endRegistration$();
   }
 
@@ -193,13 +191,45 @@ public abstract class AbstractCoroutine<T> {
     if (awaited instanceof CoroutineFuture) {
       ((CoroutineFuture<?>) awaited).cancel(false);
     }
+    // The awaited future may outlive us (a long sleep, a future shared by many): it must not
+    // keep this coroutine, and through it the user's object, reachable.
+    Waker$ waker = waker$;
+    if (waker != null) {
+      waker.coroutine = null;
+    }
     wake$(suspension$, null, new CancellationException("coroutine was cancelled"));
   }
 
-  private int beginSuspension$(Object awaited) {
+  private Waker$ beginSuspension$(Object awaited) {
     awaiting$ = awaited;
     completedInline$ = false;
-    return ++suspension$;
+    Waker$ waker = new Waker$(this, ++suspension$);
+    waker$ = waker;
+    return waker;
+  }
+
+  /**
+   * What the awaited future calls back: wakes the coroutine for one suspension. It holds the
+   * coroutine only until then, or until the coroutine is cancelled, so that a future that completes
+   * late or never does not keep an abandoned coroutine reachable.
+   */
+  private static final class Waker$ implements java.util.function.BiConsumer<Object, Throwable> {
+    private volatile AbstractCoroutine<?> coroutine;
+    private final int suspension;
+
+    Waker$(AbstractCoroutine<?> coroutine, int suspension) {
+      this.coroutine = coroutine;
+      this.suspension = suspension;
+    }
+
+    @Override
+    public void accept(Object value, Throwable failure) {
+      AbstractCoroutine<?> c = coroutine;
+      if (c != null) {
+        coroutine = null;
+        c.wake$(suspension, value, failure);
+      }
+    }
   }
 
   private boolean endRegistration$() {
@@ -231,12 +261,19 @@ public abstract class AbstractCoroutine<T> {
 
   private void run$() {
     running$ = true;
+    // Callbacks the body schedules belong to the request (if any) that started the coroutine, not
+    // to whatever code completed the future it awaited.
+    ExceptionContext context = context$;
+    ExceptionContext previous = context == null ? null : context.enter();
     try {
       resume$();
     } catch (Throwable t) {
       future$.completeExceptionally(t);
     } finally {
       running$ = false;
+      if (context != null) {
+        ExceptionContext.exit(previous);
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cyclone.httpclient;
 
+import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
 import java.time.Duration;
 import java.util.Objects;
@@ -96,12 +97,16 @@ public final class AsyncHTTPClient implements AutoCloseable {
    * Fetches {@code request} and calls {@code callback} once on the caller's loop with the response,
    * Tornado's callback style: it never fails, and a failure arrives as a response whose {@link
    * HTTPResponse#error()} is set (code 599 with no headers or body when no response came). An
-   * exception thrown by the callback is logged. Thread-safe.
+   * exception thrown by the callback goes to the request handler that called fetch (its {@link
+   * ExceptionContext}: answered 500 through its {@code writeError}), and is logged when there is
+   * none. Thread-safe.
    *
    * @throws IllegalStateException tagged {@code [ClientClosed]} after {@link #close()}
    */
   public void fetch(HTTPRequest request, Consumer<HTTPResponse> callback) {
     Objects.requireNonNull(callback, "callback");
+    // A request handler's callback: its exception goes to that handler (see ExceptionContext).
+    Consumer<HTTPResponse> bound = ExceptionContext.wrap(callback);
     long start = System.nanoTime();
     fetch(request)
         .whenComplete(
@@ -111,7 +116,7 @@ public final class AsyncHTTPClient implements AutoCloseable {
                 r = asResponse(request, failure, Duration.ofNanos(System.nanoTime() - start));
               }
               try {
-                callback.accept(r);
+                bound.accept(r);
               } catch (Throwable t) {
                 log.error("Exception in fetch callback for {}", request, t);
               }
@@ -129,10 +134,12 @@ public final class AsyncHTTPClient implements AutoCloseable {
     for (LoopClient client : perLoop.values()) {
       if (client.loop().inLoop()) {
         client.close();
-      } else {
+      } else if (!client.loop().eventLoop().isShuttingDown()) {
         client.loop().addCallback(client::close);
       }
+      // a loop already shut down has closed its channels, and this client's with them
     }
+    perLoop.clear();
   }
 
   /** The number of idle pooled connections on the caller's loop (for tests). */

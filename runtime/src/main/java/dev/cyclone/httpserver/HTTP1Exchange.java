@@ -47,6 +47,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private long written;
   private int status;
   private boolean flushScheduled;
+  private boolean closeNotified;
 
   HTTP1Exchange(
       HTTP1ServerHandler owner, ChannelHandlerContext ctx, boolean head, boolean http11, boolean keepAlive) {
@@ -81,7 +82,7 @@ final class HTTP1Exchange implements HTTPConnection {
       return write(chunk);
     }
     scheduleFlush();
-    return ChannelFutures.toCompletable(f);
+    return owner.writability().after(f);
   }
 
   /** Sets the framing and connection headers for this response. */
@@ -152,7 +153,7 @@ final class HTTP1Exchange implements HTTPConnection {
     }
     ChannelFuture f = ctx.write(new DefaultHttpContent(chunk));
     scheduleFlush();
-    return ChannelFutures.toCompletable(f);
+    return owner.writability().after(f);
   }
 
   @Override
@@ -216,7 +217,8 @@ final class HTTP1Exchange implements HTTPConnection {
 
   /** Called by the owner when the client went away before this response was finished. */
   void connectionClosed() {
-    if (!finished && delegate != null) {
+    if (!finished && delegate != null && !closeNotified) {
+      closeNotified = true;
       try {
         delegate.onConnectionClose();
       } catch (Throwable t) {

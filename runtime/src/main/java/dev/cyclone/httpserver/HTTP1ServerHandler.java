@@ -37,10 +37,12 @@ import org.slf4j.LoggerFactory;
  *   HttpServerCodec → [HttpContentDecompressor] → HTTP1ServerHandler → HTTPServerConnectionDelegate
  * </pre>
  *
- * <p>It enforces the limits (431, 414, 413, 400 for what the decoder rejects), answers {@code
- * Expect: 100-continue}, keeps pipelined requests waiting until the response before them is
- * finished (so responses go out in order), closes the connection when HTTP/1.0, {@code Connection:
- * close} or the server ask for it, and closes a keep-alive connection left idle too long.
+ * <p>It enforces the limits (431, 414, 413, 400 for what the decoder or {@link RequestValidator}
+ * rejects, 408 for a header or body that takes too long), answers {@code Expect: 100-continue},
+ * keeps pipelined requests waiting until the response before them is finished (so responses go out
+ * in order), closes the connection when HTTP/1.0, {@code Connection: close} or the server ask for
+ * it, closes a keep-alive connection left idle too long, and on {@link #shutDown()} finishes what
+ * it has accepted and then closes.
  *
  * <p>One instance per connection; all of it runs on the connection's loop.
  */
@@ -60,6 +62,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
   private boolean draining;
   private boolean closing;
+  /** Set by {@link #shutDown()}: serve what was accepted, read nothing more, then close. */
+  private boolean shuttingDown;
   private long bodyBytes;
   /**
    * The idle check: one timer for the life of the connection, not one per request (scheduling and
@@ -69,6 +73,9 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> idleTimer;
   /** When the connection last became idle (System.nanoTime), meaningful while current is null. */
   private long idleSince;
+  private ScheduledFuture<?> bodyTimer;
+  private HeaderTimeoutHandler headerTimeout;
+  private WritabilityWaiters writability;
 
   HTTP1ServerHandler(HTTPServerConnectionDelegate delegate, HTTPServerOptions options) {
     this.delegate = delegate;
@@ -78,6 +85,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void handlerAdded(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.headerTimeout = ctx.pipeline().get(HeaderTimeoutHandler.class); // absent in codec tests
+    this.writability = new WritabilityWaiters(ctx.channel());
   }
 
   @Override
@@ -107,13 +116,66 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     closing = true;
     cancelIdleTimer();
+    cancelBodyTimer();
     releasePending();
+    writability.closed();
     HTTP1Exchange exchange = current;
     current = null;
     if (exchange != null) {
       exchange.connectionClosed();
     }
     super.channelInactive(ctx);
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+    writability.writabilityChanged();
+    super.channelWritabilityChanged(ctx);
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == HeaderTimeoutHandler.EXPIRED && !closing) {
+      log.debug("Closing {}: request headers not received within {}", ctx.channel(), options.headerTimeout());
+      reject(HttpResponseStatus.REQUEST_TIMEOUT, "-", "-", System.nanoTime());
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  /** The futures {@link HTTP1Exchange} hands back for its writes. */
+  WritabilityWaiters writability() {
+    return writability;
+  }
+
+  /**
+   * Begins a graceful close, on the connection's loop ({@link HTTPServer#stop(java.time.Duration)}
+   * calls it): reads nothing more; an idle connection closes now; a request in flight, and any
+   * complete requests already read behind it, are answered, the last with {@code Connection:
+   * close}, and then the connection closes.
+   */
+  void shutDown() {
+    if (shuttingDown || closing) {
+      return;
+    }
+    shuttingDown = true;
+    ctx.channel().config().setAutoRead(false);
+    if (current == null && !hasPendingRequest()) {
+      closing = true;
+      releasePending();
+      ctx.close();
+    } else if (current != null && !current.headersWritten() && !hasPendingRequest()) {
+      current.keepAlive = false;
+    }
+  }
+
+  private boolean hasPendingRequest() {
+    for (Object msg : pending) {
+      if (msg instanceof HttpRequest) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -131,7 +193,14 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       if (msg instanceof HttpRequest) {
         startRequest((HttpRequest) msg);
       } else if (msg instanceof HttpContent && current != null && !current.requestComplete) {
-        bodyReceived((HttpContent) msg);
+        DecoderResult result = ((HttpContent) msg).decoderResult();
+        if (result.isFailure()) {
+          // A malformed chunk: the rest of the stream cannot be framed, so this request ends here.
+          log.debug("Malformed body on {}: {}", ctx.channel(), result.cause().toString());
+          abandonRequest(HttpResponseStatus.BAD_REQUEST);
+        } else {
+          bodyReceived((HttpContent) msg);
+        }
       }
     } finally {
       ReferenceCountUtil.release(msg);
@@ -139,6 +208,9 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startRequest(HttpRequest req) {
+    if (headerTimeout != null) {
+      headerTimeout.headersReceived();
+    }
     String method = req.method().name();
     DecoderResult result = req.decoderResult();
     if (result.isFailure()) {
@@ -153,8 +225,17 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       reject(status, method, req.uri(), System.nanoTime());
       return;
     }
+    String problem = RequestValidator.problem(req, options.decompressRequest());
+    if (problem != null) {
+      log.debug("Bad request on {}: {}", ctx.channel(), problem);
+      reject(HttpResponseStatus.BAD_REQUEST, method, req.uri(), System.nanoTime());
+      return;
+    }
     boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
-    boolean keepAlive = !options.noKeepAlive() && HttpUtil.isKeepAlive(req);
+    boolean keepAlive =
+        !options.noKeepAlive()
+            && HttpUtil.isKeepAlive(req)
+            && !(shuttingDown && !hasPendingRequest());
     HTTP1Exchange exchange =
         new HTTP1Exchange(this, ctx, HttpMethod.HEAD.equals(req.method()), http11, keepAlive);
     ClientAddress client =
@@ -193,6 +274,9 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
                 HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
       }
     }
+    if (contentLength > 0 || HttpUtil.isTransferEncodingChunked(req)) {
+      armBodyTimer(exchange);
+    }
     try {
       exchange.delegate = delegate.startRequest(exchange);
       exchange.delegate.headersReceived(request);
@@ -201,14 +285,24 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * Gives up on the request being read: its delegate sees {@code onConnectionClose} (the request
+   * will never complete), and the client gets {@code status} and a closed connection.
+   */
+  private void abandonRequest(HttpResponseStatus status) {
+    HTTP1Exchange exchange = current;
+    cancelBodyTimer();
+    exchange.connectionClosed();
+    HTTPServerRequest r = exchange.request;
+    reject(status, r.method(), r.uri(), r.startNanos());
+  }
+
   private void bodyReceived(HttpContent content) {
     HTTP1Exchange exchange = current;
     ByteBuf data = content.content();
     bodyBytes += data.readableBytes();
     if (bodyBytes > options.maxBodySize()) {
-      exchange.connectionClosed(); // the request will never complete
-      HTTPServerRequest r = exchange.request;
-      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, r.method(), r.uri(), r.startNanos());
+      abandonRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
       return;
     }
     try {
@@ -216,6 +310,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         exchange.delegate.dataReceived(data);
       }
       if (content instanceof LastHttpContent) {
+        cancelBodyTimer();
         exchange.requestComplete = true;
         exchange.delegate.finish();
       }
@@ -233,7 +328,10 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     if (exchange != current) {
       return; // a response finished after the connection gave up on it
     }
-    if (!exchange.keepAlive || !exchange.requestComplete || written == null) {
+    if (!exchange.keepAlive
+        || !exchange.requestComplete
+        || written == null
+        || (shuttingDown && !hasPendingRequest())) {
       // Close once the response is out; a request whose body was not read closes too, since its
       // remaining bytes would be taken for the next request.
       closing = true;
@@ -261,10 +359,13 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       draining = false;
     }
     if (!closing) {
-      if (pending.isEmpty() && !ctx.channel().config().isAutoRead()) {
+      if (pending.isEmpty() && !shuttingDown && !ctx.channel().config().isAutoRead()) {
         ctx.channel().config().setAutoRead(true);
       }
       if (current == null) {
+        if (headerTimeout != null) {
+          headerTimeout.awaitingRequest();
+        }
         armIdleTimer();
       }
     }
@@ -283,6 +384,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   /** Answers with a small error page and closes the connection. */
   private void reject(HttpResponseStatus status, String method, String uri, long startNanos) {
     closing = true;
+    cancelBodyTimer();
     releasePending();
     if (current != null && current.headersWritten()) {
       current = null;
@@ -346,6 +448,30 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     log.debug("Closing idle connection {}", ctx.channel());
     closing = true;
     ctx.close();
+  }
+
+  /** Starts the clock on the body of {@code exchange}: it must be in within the body timeout. */
+  private void armBodyTimer(HTTP1Exchange exchange) {
+    cancelBodyTimer();
+    bodyTimer =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  bodyTimer = null;
+                  if (current == exchange && !exchange.requestComplete && !closing) {
+                    log.debug("Closing {}: request body not received within {}", ctx.channel(), options.bodyTimeout());
+                    abandonRequest(HttpResponseStatus.REQUEST_TIMEOUT);
+                  }
+                },
+                options.bodyTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+  }
+
+  private void cancelBodyTimer() {
+    if (bodyTimer != null) {
+      bodyTimer.cancel(false);
+      bodyTimer = null;
+    }
   }
 
   private void cancelIdleTimer() {

@@ -18,14 +18,16 @@ public interface HTTPConnection {
   /**
    * Starts the response: status line, headers, and optionally a first piece of body ({@code
    * chunk} may be null). Adds {@code Date} and the {@code Connection} header the request needs.
-   * The future completes when these bytes have been written to the socket.
+   * The future completes as {@link #write}'s does.
    */
   CompletableFuture<Void> writeHeaders(HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk);
 
   /**
-   * Writes a piece of body after {@link #writeHeaders}; the future completes when it has been
-   * written to the socket, which is how a handler waits for a slow client (backpressure). Writing
-   * more than the announced Content-Length fails with an {@link IllegalStateException}.
+   * Writes a piece of body after {@link #writeHeaders}. The future is how a handler waits for a
+   * slow client (backpressure): it completes at once while fewer than {@link
+   * HTTPServerOptions#writeBufferHighWaterMark()} bytes wait for the client, and otherwise once the
+   * client has read enough of them (below the low mark); it fails if the connection closes first.
+   * Writing more than the announced Content-Length fails with an {@link IllegalStateException}.
    */
   CompletableFuture<Void> write(ByteBuf chunk);
 

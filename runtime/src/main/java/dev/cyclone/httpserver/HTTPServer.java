@@ -9,7 +9,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.channel.group.ChannelGroupFuture;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It runs {@link HTTPServerOptions#threads()} event loops; each accepted connection is given to
  * one of them and stays there, and everything its requests do runs on that loop. {@code listen}
- * and {@code stop} are thread-safe and may be called from any thread but a server loop.
+ * and {@code stop} are thread-safe and may be called from any thread but a server loop. {@link
+ * #stop(Duration)} shuts down gracefully: in-flight requests are answered before the deadline.
  */
 public final class HTTPServer {
   private static final Logger log = LoggerFactory.getLogger(HTTPServer.class);
@@ -39,6 +42,7 @@ public final class HTTPServer {
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final List<Channel> listeners = new ArrayList<>();
   private EventLoopGroup group;
+  private BlockedLoopWatchdog watchdog;
   private boolean stopped;
 
   /** A server with the default options; nothing happens until {@link #listen}. */
@@ -70,6 +74,9 @@ public final class HTTPServer {
     }
     if (group == null) {
       group = Transports.newGroup(options.threads(), "cyclone-http");
+      if (!options.blockedLoopThreshold().isZero()) {
+        watchdog = BlockedLoopWatchdog.start(group, options.blockedLoopThreshold(), "cyclone-http");
+      }
     }
     InetSocketAddress bind =
         address == null || address.isEmpty()
@@ -97,17 +104,35 @@ public final class HTTPServer {
         : ((InetSocketAddress) listeners.get(0).localAddress()).getPort();
   }
 
+  /** The open connections (package-private: for tests that look at server-side state). */
+  ChannelGroup connections() {
+    return connections;
+  }
+
   /** The options this server was built with. */
   public HTTPServerOptions options() {
     return options;
   }
 
   /**
-   * Stops listening, closes every open connection (their handlers see {@code onConnectionClose}),
-   * and ends the server's loops, waiting up to five seconds for them (not at all when called on one
-   * of them). Idempotent.
+   * Stops at once: stops listening, closes every open connection (their handlers see {@code
+   * onConnectionClose}), and ends the server's loops, waiting up to five seconds for them (not at
+   * all when called on one of them). The same as {@code stop(Duration.ZERO)}. Idempotent.
    */
-  public synchronized void stop() {
+  public void stop() {
+    stop(Duration.ZERO);
+  }
+
+  /**
+   * Stops gracefully, from any thread: stops accepting at once; closes idle keep-alive connections
+   * right away; lets every request already accepted be answered (the one in flight on each
+   * connection and complete pipelined ones read behind it, the last with {@code Connection:
+   * close}) for up to {@code deadline}; then closes whatever is still open, as {@link #stop()}
+   * does, and ends the loops. Blocks until then. Called on one of the server's own loops it cannot
+   * wait for them, so it closes everything at once. Idempotent: a second call returns at once.
+   */
+  public synchronized void stop(Duration deadline) {
+    Objects.requireNonNull(deadline, "deadline");
     if (stopped) {
       return;
     }
@@ -123,9 +148,32 @@ public final class HTTPServer {
     for (Channel listener : listeners) {
       listener.close().awaitUninterruptibly(wait, TimeUnit.SECONDS);
     }
+    if (!onOwnLoop && deadline.toMillis() > 0) {
+      drain(deadline);
+    }
     connections.close().awaitUninterruptibly(wait, TimeUnit.SECONDS);
+    if (watchdog != null) {
+      watchdog.close();
+    }
     if (group != null) {
       group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(wait, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Asks every connection to finish what it accepted and close; waits up to {@code deadline}. */
+  private void drain(Duration deadline) {
+    ChannelGroupFuture allClosed = connections.newCloseFuture();
+    for (Channel ch : connections) {
+      HTTP1ServerHandler handler = ch.pipeline().get(HTTP1ServerHandler.class);
+      if (handler != null) {
+        ch.eventLoop().execute(handler::shutDown);
+      }
+    }
+    if (!allClosed.awaitUninterruptibly(deadline.toMillis())) {
+      log.warn(
+          "[ShutdownDeadline] {} connections still busy after the {} shutdown deadline; closing them",
+          connections.size(),
+          deadline);
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.cyclone.ioloop.IOLoop;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
@@ -13,8 +14,13 @@ import io.netty.handler.codec.http.HttpServerCodec;
  * Builds the pipeline of each accepted connection, on the connection's loop:
  *
  * <pre>
- *   HttpServerCodec → [HttpContentDecompressor if decompressRequest] → HTTP1ServerHandler
+ *   HeaderTimeoutHandler → HttpServerCodec → [HttpContentDecompressor if decompressRequest]
+ *     → HTTP1ServerHandler
  * </pre>
+ *
+ * <p>The decoder is strict: duplicate Content-Length values must agree, lines end in CRLF, and
+ * Transfer-Encoding follows RFC 9112 (with Content-Length it is an error). It also sets the
+ * connection's write-buffer watermarks.
  *
  * <p>It also makes the connection's loop known as an {@link IOLoop}, so that {@code
  * IOLoop.current()} in a handler answers the loop its connection lives on.
@@ -39,8 +45,16 @@ final class HTTPServerInitializer extends ChannelInitializer<Channel> {
         new HttpDecoderConfig()
             .setMaxInitialLineLength(options.maxHeaderSize())
             .setMaxHeaderSize(options.maxHeaderSize())
-            .setMaxChunkSize(options.chunkSize());
+            .setMaxChunkSize(options.chunkSize())
+            .setAllowDuplicateContentLengths(true)
+            .setStrictLineParsing(true)
+            .setUseRfc9112TransferEncoding(true);
+    ch.config()
+        .setWriteBufferWaterMark(
+            new WriteBufferWaterMark(
+                options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()));
     ChannelPipeline p = ch.pipeline();
+    p.addLast("header-timeout", new HeaderTimeoutHandler(options.headerTimeout()));
     p.addLast("http-codec", new HttpServerCodec(decoder));
     if (options.decompressRequest()) {
       p.addLast("http-decompressor", new HttpContentDecompressor(0));

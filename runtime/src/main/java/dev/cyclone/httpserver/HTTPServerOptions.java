@@ -22,6 +22,10 @@ import java.util.Set;
  *   <tr><td>maxHeaderSize</td><td>64 KiB</td><td>431 and close (414 for a request line alone)</td></tr>
  *   <tr><td>maxBodySize</td><td>100 MiB</td><td>413 and close</td></tr>
  *   <tr><td>idleConnectionTimeout</td><td>1 hour</td><td>a keep-alive connection with no request is closed</td></tr>
+ *   <tr><td>headerTimeout</td><td>30 s</td><td>408 and close when a request's headers take longer</td></tr>
+ *   <tr><td>bodyTimeout</td><td>10 min</td><td>408 and close when a request's body takes longer</td></tr>
+ *   <tr><td>writeBufferHighWaterMark</td><td>64 KiB</td><td>{@code flush()} futures wait for the client</td></tr>
+ *   <tr><td>blockedLoopThreshold</td><td>2 s</td><td>a WARN with the loop thread's stack</td></tr>
  * </table>
  */
 public final class HTTPServerOptions {
@@ -34,6 +38,11 @@ public final class HTTPServerOptions {
   private final boolean xheaders;
   private final Set<String> trustedDownstream;
   private final boolean decompressRequest;
+  private final Duration headerTimeout;
+  private final Duration bodyTimeout;
+  private final int writeBufferLowWaterMark;
+  private final int writeBufferHighWaterMark;
+  private final Duration blockedLoopThreshold;
 
   private HTTPServerOptions(Builder b) {
     this.threads = b.threads;
@@ -45,6 +54,19 @@ public final class HTTPServerOptions {
     this.xheaders = b.xheaders;
     this.trustedDownstream = Set.copyOf(b.trustedDownstream);
     this.decompressRequest = b.decompressRequest;
+    this.headerTimeout = b.headerTimeout;
+    this.bodyTimeout = b.bodyTimeout;
+    if (b.writeBufferLowWaterMark > b.writeBufferHighWaterMark) {
+      throw new IllegalArgumentException(
+          "[HTTPServerOptions] writeBufferLowWaterMark ("
+              + b.writeBufferLowWaterMark
+              + ") must not exceed writeBufferHighWaterMark ("
+              + b.writeBufferHighWaterMark
+              + ")");
+    }
+    this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+    this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+    this.blockedLoopThreshold = b.blockedLoopThreshold;
   }
 
   /** The defaults: one loop per core, 64 KiB headers, 100 MiB bodies, one hour idle timeout. */
@@ -69,6 +91,11 @@ public final class HTTPServerOptions {
     b.xheaders = xheaders;
     b.trustedDownstream = trustedDownstream;
     b.decompressRequest = decompressRequest;
+    b.headerTimeout = headerTimeout;
+    b.bodyTimeout = bodyTimeout;
+    b.writeBufferLowWaterMark = writeBufferLowWaterMark;
+    b.writeBufferHighWaterMark = writeBufferHighWaterMark;
+    b.blockedLoopThreshold = blockedLoopThreshold;
     return b;
   }
 
@@ -120,6 +147,46 @@ public final class HTTPServerOptions {
     return decompressRequest;
   }
 
+  /**
+   * How long a client may take from the first byte of a request to the end of its header block
+   * (slowloris defence); past it the answer is 408 and the connection closes.
+   */
+  public Duration headerTimeout() {
+    return headerTimeout;
+  }
+
+  /**
+   * How long a client may take to send a request's whole body once its headers are in (Tornado's
+   * {@code body_timeout}); past it the handler sees {@code onConnectionClose}, and the answer is 408
+   * and a closed connection.
+   */
+  public Duration bodyTimeout() {
+    return bodyTimeout;
+  }
+
+  /**
+   * Bytes of response queued for a slow client above which the connection is unwritable: a
+   * handler's {@code flush()} future then waits until the queue drains below {@link
+   * #writeBufferLowWaterMark()}, so a client that does not read cannot make the server buffer
+   * without bound.
+   */
+  public int writeBufferHighWaterMark() {
+    return writeBufferHighWaterMark;
+  }
+
+  /** Queued response bytes below which a connection is writable again (see the high mark). */
+  public int writeBufferLowWaterMark() {
+    return writeBufferLowWaterMark;
+  }
+
+  /**
+   * How long a loop may go without running a task before a watchdog logs a WARN with the loop
+   * thread's stack (the code blocking it); {@link Duration#ZERO} turns the watchdog off.
+   */
+  public Duration blockedLoopThreshold() {
+    return blockedLoopThreshold;
+  }
+
   /** Builds {@link HTTPServerOptions}; every setter checks its value. Not thread-safe. */
   public static final class Builder {
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -131,6 +198,11 @@ public final class HTTPServerOptions {
     private boolean xheaders;
     private Set<String> trustedDownstream = Set.of();
     private boolean decompressRequest;
+    private Duration headerTimeout = Duration.ofSeconds(30);
+    private Duration bodyTimeout = Duration.ofMinutes(10);
+    private int writeBufferLowWaterMark = 32 * 1024;
+    private int writeBufferHighWaterMark = 64 * 1024;
+    private Duration blockedLoopThreshold = Duration.ofSeconds(2);
 
     private Builder() {}
 
@@ -164,12 +236,7 @@ public final class HTTPServerOptions {
 
     /** How long an idle keep-alive connection is kept (default one hour). */
     public Builder idleConnectionTimeout(Duration timeout) {
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException(
-            "[HTTPServerOptions] idleConnectionTimeout must be positive, got " + timeout);
-      }
-      this.idleConnectionTimeout = timeout;
+      this.idleConnectionTimeout = positive("idleConnectionTimeout", timeout);
       return this;
     }
 
@@ -197,9 +264,51 @@ public final class HTTPServerOptions {
       return this;
     }
 
+    /** Longest time from a request's first byte to the end of its headers (default 30 s). */
+    public Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = positive("headerTimeout", timeout);
+      return this;
+    }
+
+    /** Longest time to receive a request's body after its headers (default 10 minutes). */
+    public Builder bodyTimeout(Duration timeout) {
+      this.bodyTimeout = positive("bodyTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The write-buffer watermarks of each connection, in bytes (default 32 KiB and 64 KiB): above
+     * {@code high} queued bytes {@code flush()} futures wait until the queue is below {@code low}.
+     */
+    public Builder writeBufferWaterMarks(int low, int high) {
+      this.writeBufferLowWaterMark = positive("writeBufferLowWaterMark", low);
+      this.writeBufferHighWaterMark = positive("writeBufferHighWaterMark", high);
+      return this;
+    }
+
+    /** How long a loop may be blocked before it is reported (default 2 s; ZERO: never). */
+    public Builder blockedLoopThreshold(Duration threshold) {
+      Objects.requireNonNull(threshold, "threshold");
+      if (threshold.isNegative()) {
+        throw new IllegalArgumentException(
+            "[HTTPServerOptions] blockedLoopThreshold must not be negative, got " + threshold);
+      }
+      this.blockedLoopThreshold = threshold;
+      return this;
+    }
+
     /** The options. */
     public HTTPServerOptions build() {
       return new HTTPServerOptions(this);
+    }
+
+    private static Duration positive(String name, Duration value) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(
+            "[HTTPServerOptions] " + name + " must be positive, got " + value);
+      }
+      return value;
     }
 
     private static int positive(String name, int value) {

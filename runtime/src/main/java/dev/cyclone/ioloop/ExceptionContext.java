@@ -16,11 +16,22 @@ import java.util.function.Consumer;
 public final class ExceptionContext {
   private static final FastThreadLocal<ExceptionContext> CURRENT = new FastThreadLocal<>();
 
-  private final Consumer<Throwable> handler;
+  /** Where exceptions go; null once {@link #close closed}. */
+  private volatile Consumer<Throwable> handler;
 
   /** A context whose callbacks' exceptions go to {@code handler}. */
   public ExceptionContext(Consumer<Throwable> handler) {
     this.handler = handler;
+  }
+
+  /**
+   * Ends this context, when what it served is over (the request was answered, or its client went
+   * away). Callbacks bound to it may still run (a timer of an hour, a future that completes late);
+   * their exceptions now go on to whoever runs them ({@link IOLoop} logs them), and the context no
+   * longer keeps its handler, and all that handler holds, reachable.
+   */
+  public void close() {
+    handler = null;
   }
 
   /** The context of the code running on this thread, or null. */
@@ -29,8 +40,9 @@ public final class ExceptionContext {
   }
 
   /**
-   * Runs {@code body} with this context current, and hands what it throws to the context's handler.
-   * Called by the web layer around handler code, and by wrapped callbacks.
+   * Runs {@code body} with this context current, and hands what it throws to the context's handler
+   * (rethrows it once the context is {@link #close closed}). Called by the web layer around handler
+   * code, and by wrapped callbacks.
    */
   public void run(Runnable body) {
     ExceptionContext previous = CURRENT.get();
@@ -38,7 +50,14 @@ public final class ExceptionContext {
     try {
       body.run();
     } catch (Throwable t) {
-      handler.accept(t);
+      Consumer<Throwable> h = handler;
+      if (h == null) {
+        if (t instanceof Error e) {
+          throw e;
+        }
+        throw t instanceof RuntimeException r ? r : new IllegalStateException(t);
+      }
+      h.accept(t);
     } finally {
       if (previous == null) {
         CURRENT.remove();

@@ -10,12 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -49,12 +43,11 @@ import org.junit.jupiter.api.BeforeEach;
  *
  * <p>Test methods run on JUnit's thread; handlers run on the server's loops.
  */
-public abstract class AsyncHTTPTestCase {
+public abstract class AsyncHTTPTestCase extends AsyncTestCase {
   private Application app;
   private HTTPServer server;
   private int port;
   private HttpClient client;
-  private IOLoop ioLoop;
 
   /** The application under test; called once before each test. */
   protected abstract Application getApp();
@@ -65,12 +58,6 @@ public abstract class AsyncHTTPTestCase {
    */
   protected HTTPServerOptions getHTTPServerOptions() {
     return HTTPServerOptions.builder().threads(2).build();
-  }
-
-  /** How long {@link #fetch} and {@link #runSync} wait: 5 s unless {@code cyclone.asyncTestTimeout}. */
-  protected Duration getAsyncTestTimeout() {
-    String seconds = System.getProperty("cyclone.asyncTestTimeout");
-    return seconds == null ? Duration.ofSeconds(5) : Duration.ofMillis((long) (Double.parseDouble(seconds) * 1000));
   }
 
   /** Starts the server; JUnit calls it before each test. */
@@ -87,15 +74,11 @@ public abstract class AsyncHTTPTestCase {
             .build();
   }
 
-  /** Stops the server and the test loop; JUnit calls it after each test. */
+  /** Stops the server; JUnit calls it after each test (and then closes the test loop). */
   @AfterEach
   protected void tearDownHTTPServer() {
     if (server != null) {
       server.stop();
-    }
-    if (ioLoop != null) {
-      ioLoop.close();
-      ioLoop = null;
     }
   }
 
@@ -150,49 +133,6 @@ public abstract class AsyncHTTPTestCase {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while fetching", e);
-    }
-  }
-
-  /** A loop of this test's own, created on first use and closed after the test. */
-  protected final IOLoop ioLoop() {
-    if (ioLoop == null) {
-      ioLoop = IOLoop.create("cyclone-test");
-    }
-    return ioLoop;
-  }
-
-  /**
-   * Runs {@code fn} on {@link #ioLoop()} and waits at most {@link #getAsyncTestTimeout()} for the
-   * stage it returns: Tornado's {@code gen_test}. Returns its value or throws its exception; a
-   * timeout fails with a {@link java.util.concurrent.CompletionException} caused by a {@link
-   * TimeoutException}.
-   */
-  protected final <T> T runSync(Supplier<? extends CompletionStage<T>> fn) {
-    return ioLoop().runSync(fn, getAsyncTestTimeout());
-  }
-
-  /**
-   * Waits at most {@link #getAsyncTestTimeout()} for {@code stage} and returns its value (named so
-   * as not to shadow {@code Coroutines.await} in handlers declared inside a test); fails
-   * with an {@link AssertionError} on timeout, rethrows its exception (unwrapped) otherwise.
-   */
-  protected final <T> T waitFor(CompletionStage<T> stage) {
-    try {
-      return stage.toCompletableFuture().get(getAsyncTestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new AssertionError("[AsyncTestTimeout] no result within " + getAsyncTestTimeout(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting", e);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException) {
-        throw (RuntimeException) cause;
-      }
-      if (cause instanceof Error) {
-        throw (Error) cause;
-      }
-      throw new java.util.concurrent.CompletionException(cause);
     }
   }
 }

@@ -83,6 +83,7 @@ final class HandlerExecution<H extends RequestHandler> {
           pending = null;
           if (failure != null) {
             fail(failure);
+            end();
           } else {
             context.run(() -> runVerb(created));
           }
@@ -92,14 +93,25 @@ final class HandlerExecution<H extends RequestHandler> {
       runVerb(created);
     } catch (Throwable t) {
       fail(t);
+      end();
     } finally {
       ExceptionContext.exit(previous);
     }
   }
 
+  /**
+   * The request is over (answered, failed, or its client gone): callbacks the handler scheduled
+   * and that still run (a timer of an hour behind a Gen.sleep, a late future) no longer keep the
+   * handler reachable through this execution, and their exceptions are only logged.
+   */
+  private void end() {
+    context.close();
+  }
+
   private void runVerb(H h) {
     try {
       if (h.isFinished()) {
+        end();
         return; // prepare() answered the request
       }
       String verb = verbFor(request.method());
@@ -109,6 +121,7 @@ final class HandlerExecution<H extends RequestHandler> {
       CompletionStage<?> stage = dispatcher.invoke(h, verb, args);
       if (stage == null) {
         finishIfOpen(h);
+        end();
       } else {
         if (stage != h.finishFuture()) {
           pending = stage;
@@ -129,10 +142,12 @@ final class HandlerExecution<H extends RequestHandler> {
               fail(t);
             }
           }
+          end();
         });
       }
     } catch (Throwable t) {
       fail(t);
+      end();
     }
   }
 
@@ -244,6 +259,7 @@ final class HandlerExecution<H extends RequestHandler> {
       pending = null;
       work.toCompletableFuture().cancel(false);
     }
+    end();
   }
 
   /** Runs {@code callback} on the request's loop when {@code stage} completes. */

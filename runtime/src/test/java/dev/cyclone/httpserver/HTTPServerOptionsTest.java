@@ -41,4 +41,26 @@ class HTTPServerOptionsTest {
         IllegalArgumentException.class,
         () -> HTTPServerOptions.builder().idleConnectionTimeout(Duration.ZERO));
   }
+
+  @Test
+  void hostileClientDefaultsAndTheirChecks() {
+    HTTPServerOptions o = HTTPServerOptions.defaults();
+    assertEquals(Duration.ofSeconds(30), o.headerTimeout());
+    assertEquals(Duration.ofMinutes(10), o.bodyTimeout());
+    assertEquals(32 * 1024, o.writeBufferLowWaterMark());
+    assertEquals(64 * 1024, o.writeBufferHighWaterMark());
+    assertEquals(Duration.ofSeconds(2), o.blockedLoopThreshold());
+    HTTPServerOptions copy =
+        o.toBuilder().headerTimeout(Duration.ofSeconds(1)).blockedLoopThreshold(Duration.ZERO).build().toBuilder().build();
+    assertEquals(Duration.ofSeconds(1), copy.headerTimeout());
+    assertEquals(Duration.ZERO, copy.blockedLoopThreshold());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> HTTPServerOptions.builder().writeBufferWaterMarks(100, 10).build());
+    assertTrue(e.getMessage().startsWith("[HTTPServerOptions] writeBufferLowWaterMark"));
+    assertThrows(IllegalArgumentException.class, () -> HTTPServerOptions.builder().headerTimeout(Duration.ZERO));
+    assertThrows(
+        IllegalArgumentException.class, () -> HTTPServerOptions.builder().blockedLoopThreshold(Duration.ofSeconds(-1)));
+  }
 }

@@ -21,10 +21,24 @@ public final class RawConnection implements AutoCloseable {
   private final OutputStream out;
 
   public RawConnection(int port) throws IOException {
-    socket = new Socket("127.0.0.1", port);
+    this(new Socket("127.0.0.1", port));
+  }
+
+  private RawConnection(Socket socket) throws IOException {
+    this.socket = socket;
     socket.setSoTimeout(5000);
-    in = socket.getInputStream();
+    in = new java.io.BufferedInputStream(socket.getInputStream());
     out = socket.getOutputStream();
+  }
+
+  /** A connection over a socket the test has opened (and may write raw bytes to). */
+  public static RawConnection over(Socket socket) throws IOException {
+    return new RawConnection(socket);
+  }
+
+  /** The socket under this connection, for byte-level writes or an abrupt close. */
+  public Socket socket() {
+    return socket;
   }
 
   /** Sends text as is (use \r\n line ends). */

@@ -117,10 +117,12 @@ class IOLoopTest {
   void callAtDeadlinesAreAbsolute() {
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch done = new CountDownLatch(3);
+    // Deadlines 100 ms apart: a deadline already past when callAt runs is clamped to "now", so a
+    // loaded machine that pauses this thread for longer than the gap could reorder closer ones.
     double base = loop.time();
-    loop.callAt(base + 0.06, () -> { order.add(60); done.countDown(); });
-    loop.callAt(base + 0.02, () -> { order.add(20); done.countDown(); });
-    loop.callAt(base + 0.04, () -> { order.add(40); done.countDown(); });
+    loop.callAt(base + 0.3, () -> { order.add(60); done.countDown(); });
+    loop.callAt(base + 0.1, () -> { order.add(20); done.countDown(); });
+    loop.callAt(base + 0.2, () -> { order.add(40); done.countDown(); });
     awaitLatch(done);
     assertEquals(List.of(20, 40, 60), order);
   }

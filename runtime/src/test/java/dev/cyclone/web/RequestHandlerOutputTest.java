@@ -184,10 +184,19 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
     assertTrue(r.body().startsWith("[HeaderValue]"), r.body());
   }
 
+  /** The handler records its exception after finish() sent the response: the client may be first. */
+  private static void awaitLast() {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (MisuseHandler.last == null && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void writeAfterFinishFails() {
     MisuseHandler.last = null;
     assertEquals(200, fetch("/misuse/write").statusCode());
+    awaitLast();
     assertEquals("[WriteAfterFinish] Cannot write() after finish()", MisuseHandler.last);
     assertTrue(MisuseHandler.last.contains("Cannot write() after finish()"));
   }
@@ -196,6 +205,7 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
   void finishTwiceFails() {
     MisuseHandler.last = null;
     assertEquals(200, fetch("/misuse/finish").statusCode());
+    awaitLast();
     assertEquals("[FinishTwice] finish() called twice", MisuseHandler.last);
   }
 

@@ -12,10 +12,12 @@ import javax.lang.model.type.TypeMirror;
  * @param locals the managed locals: parameters first, in declaration order
  * @param states the states in the order their cases appear (a state may fall through to the next)
  * @param regions the try regions, the exception table
+ * @param superCalls the calls to overridden superclass methods, made through method handles
  */
 public record StateMachine(
     String className,
     TypeMirror resultType,
     List<Local> locals,
     List<State> states,
-    List<Region> regions) {}
+    List<Region> regions,
+    List<SuperCall> superCalls) {}

@@ -176,7 +176,7 @@ final class ExpressionLowering {
     if (tree.getVariable() instanceof IdentifierTree && lowering.awaits.isAwait(value)) {
       // x = await(f): the value goes straight into x
       Map<Tree, Code> replacements = lowerOperands(operands.subList(0, operands.size() - 1));
-      replacements.put(tree.getExpression(), lowerAwait(value, !(tree.getVariable() instanceof IdentifierTree)));
+      replacements.put(tree.getExpression(), lowerAwait(value, false));
       return lowering.splicer.splice(path, replacements, true);
     }
     return spliceWithOperands(path, operands);

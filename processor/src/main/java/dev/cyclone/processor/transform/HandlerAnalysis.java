@@ -30,7 +30,6 @@ import javax.lang.model.util.Elements;
 public final class HandlerAnalysis {
   /** Tornado's SUPPORTED_METHODS, in its order. */
   public static final List<String> VERBS = List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
-  private static final String COROUTINE = "dev.cyclone.annotations.Coroutine";
   private static final String ASYNCHRONOUS = "dev.cyclone.annotations.Asynchronous";
 
   private final Elements elements;
@@ -44,13 +43,12 @@ public final class HandlerAnalysis {
    * The dispatcher's model for {@code type}, or empty when no dispatcher can be generated (an
    * abstract class, a non-static inner class, no no-argument constructor): such a class is not a
    * route target, or the runtime's fallback explains what is wrong when it is.
+   *
+   * @param compiled the coroutines (own and inherited) that {@code type}'s generated {@code
+   *     _Coroutines} overrides; empty when none was generated
    */
-  public Optional<HandlerClass> analyze(TypeElement type) {
-    if (type.getModifiers().contains(Modifier.ABSTRACT)
-        || type.getModifiers().contains(Modifier.PRIVATE)
-        || type.getNestingKind() == NestingKind.LOCAL
-        || type.getNestingKind() == NestingKind.ANONYMOUS
-        || (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC))) {
+  public Optional<HandlerClass> analyze(TypeElement type, java.util.Set<ExecutableElement> compiled) {
+    if (type.getModifiers().contains(Modifier.ABSTRACT) || !reachableFromItsPackage(type)) {
       return Optional.empty();
     }
     boolean constructible = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
@@ -59,18 +57,16 @@ public final class HandlerAnalysis {
       return Optional.empty();
     }
     String packageName = elements.getPackageOf(type).getQualifiedName().toString();
-    boolean hasCoroutines = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
-        .anyMatch(m -> has(m, COROUTINE));
+    boolean hasCoroutines = !compiled.isEmpty();
     List<Verb> verbs = new ArrayList<>();
     for (String verb : VERBS) {
       ExecutableElement method = find(type, verb.toLowerCase(Locale.ROOT));
       if (method != null) {
-        verbs.add(verb(verb, method, type));
+        verbs.add(verb(verb, method, compiled));
       }
     }
     ExecutableElement prepare = find(type, "prepare");
-    Verb preparing = prepare != null && has(prepare, COROUTINE) && prepare.getEnclosingElement().equals(type)
-        ? verb("PREPARE", prepare, type) : null;
+    Verb preparing = prepare != null && compiled.contains(prepare) ? verb("PREPARE", prepare, compiled) : null;
     String coroutinesName = CoroutineClass.generatedNameOf(type, packageName);
     String dispatcherName =
         coroutinesName.substring(0, coroutinesName.length() - "_Coroutines".length()) + "_Dispatcher";
@@ -78,14 +74,30 @@ public final class HandlerAnalysis {
         hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing));
   }
 
-  private Verb verb(String httpMethod, ExecutableElement method, TypeElement type) {
+  /**
+   * True when code in the handler's package can name and create it: neither it nor a class
+   * around it is private, local, anonymous or an inner (non-static) class.
+   */
+  private static boolean reachableFromItsPackage(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)
+          || t.getNestingKind() == NestingKind.LOCAL
+          || t.getNestingKind() == NestingKind.ANONYMOUS
+          || (t.getNestingKind() == NestingKind.MEMBER && !t.getModifiers().contains(Modifier.STATIC)
+              && t.getEnclosingElement().getKind().isClass())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Verb verb(String httpMethod, ExecutableElement method, java.util.Set<ExecutableElement> compiled) {
     Style style;
-    boolean declaredHere = method.getEnclosingElement().equals(type);
     if (has(method, ASYNCHRONOUS)) {
       style = Style.ASYNCHRONOUS;
     } else if (method.getReturnType().getKind() != TypeKind.VOID) {
       style = Style.FUTURE;
-    } else if (has(method, COROUTINE) && declaredHere) {
+    } else if (compiled.contains(method)) {
       style = Style.VOID_COROUTINE;
     } else {
       style = Style.PLAIN;

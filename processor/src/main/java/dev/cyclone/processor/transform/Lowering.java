@@ -33,6 +33,7 @@ import dev.cyclone.processor.model.Code;
 import dev.cyclone.processor.model.Local;
 import dev.cyclone.processor.model.Region;
 import dev.cyclone.processor.model.StateMachine;
+import dev.cyclone.processor.model.SuperCall;
 import dev.cyclone.processor.transform.Frames.Breakable;
 import dev.cyclone.processor.transform.Frames.Exit;
 import dev.cyclone.processor.transform.Frames.Finally;
@@ -74,6 +75,8 @@ public final class Lowering implements SpliceContext {
   final ExpressionLowering expressions;
 
   private final TypeElement userClass;
+  /** The class that declares the method: the user's class, or a superclass it inherits it from. */
+  private final TypeElement declaringClass;
   private final String generatedName;
   private final ExecutableElement method;
   private final TreePath methodPath;
@@ -103,6 +106,7 @@ public final class Lowering implements SpliceContext {
     this.awaits = new Awaits(trees);
     this.denotable = new Denotable(types, elements);
     this.userClass = userClass;
+    this.declaringClass = (TypeElement) method.getEnclosingElement();
     this.generatedName = generatedName;
     this.method = method;
     this.methodPath = trees.getPath(method);
@@ -154,7 +158,8 @@ public final class Lowering implements SpliceContext {
       emitter.start(returnState, -1, "the return of a copied try with a finally, after that finally ran");
       emitter.terminate(Code.builder().add("returnFrom$(").local(returnValue).add(");\nreturn;").build());
     }
-    return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions());
+    return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions(),
+        List.copyOf(superCalls));
   }
 
   // ---------------------------------------------------------------- statements
@@ -915,6 +920,44 @@ public final class Lowering implements SpliceContext {
             + " source, so it cannot be kept across an await; declare it with an explicit type"));
   }
 
+  private final List<SuperCall> superCalls = new ArrayList<>();
+
+  @Override
+  public Code superCall(ExecutableElement method, TypeMirror resultType, List<Code> arguments) {
+    boolean overridden = !declaringClass.equals(userClass)
+        || javax.lang.model.util.ElementFilter.methodsIn(userClass.getEnclosedElements()).stream()
+            .anyMatch(m -> elements.overrides(m, method, userClass));
+    if (!overridden) {
+      return null; // Foo_Coroutines.super.m() reaches the same method
+    }
+    List<TypeMirror> parameters = new ArrayList<>();
+    StringBuilder field = new StringBuilder("super$").append(method.getSimpleName());
+    for (VariableElement p : method.getParameters()) {
+      TypeMirror erased = types.erasure(p.asType());
+      parameters.add(erased);
+      String simple = erased.toString().replaceAll(".*\\.", "").replace("[]", "Array");
+      field.append('$').append(simple);
+    }
+    field.append("$in$").append(declaringClass.getSimpleName());
+    superCalls.add(new SuperCall(field.toString(), declaringClass, (TypeElement) method.getEnclosingElement(),
+        method.getSimpleName().toString(), types.erasure(method.getReturnType()), parameters));
+    Code.Builder call = Code.builder();
+    boolean isVoid = method.getReturnType().getKind() == TypeKind.VOID;
+    if (!isVoid) {
+      TypeMirror type = writableType(resultType, methodPath.getLeaf(), "super." + method.getSimpleName() + "()");
+      call.add("((").type(type).add(") ");
+    }
+    call.add(field + ".invoke(" + generatedName + ".this");
+    for (Code argument : arguments) {
+      call.add(", ").add(argument);
+    }
+    call.add(")");
+    if (!isVoid) {
+      call.add(")");
+    }
+    return call.build();
+  }
+
   @Override
   public boolean isStaticCoroutine(ExecutableElement candidate) {
     return staticCoroutines.contains(candidate);
@@ -927,7 +970,7 @@ public final class Lowering implements SpliceContext {
 
   @Override
   public boolean isUserClass(Element type) {
-    return type != null && type.equals(userClass);
+    return type != null && (type.equals(userClass) || type.equals(declaringClass));
   }
 
   @Override

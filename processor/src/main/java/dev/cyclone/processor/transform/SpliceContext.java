@@ -7,6 +7,8 @@ import dev.cyclone.processor.model.Local;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import java.util.List;
 
 /** What the {@link Splicer} asks the lowering while it copies the user's code. */
 interface SpliceContext {
@@ -34,6 +36,12 @@ interface SpliceContext {
    * the switch expression is copied as it is.
    */
   Code yieldCode(Tree switchExpression, Code value);
+
+  /**
+   * The code of {@code super.method(arguments)} when the generated subclass cannot write it as
+   * {@code Foo_Coroutines.super.method(...)} (the user's class overrides the method), else null.
+   */
+  Code superCall(ExecutableElement method, TypeMirror resultType, List<Code> arguments);
 
   /** True for a static {@code @Coroutine} method of the class being compiled. */
   boolean isStaticCoroutine(ExecutableElement method);

@@ -277,6 +277,25 @@ final class Splicer {
     }
 
     @Override
+    public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+      if (classDepth == 0 && node.getMethodSelect() instanceof MemberSelectTree select
+          && select.getExpression() instanceof IdentifierTree receiver
+          && receiver.getName().contentEquals("super")
+          && trees.getElement(getCurrentPath()) instanceof ExecutableElement method) {
+        List<Code> arguments = new ArrayList<>();
+        for (Tree argument : node.getArguments()) {
+          arguments.add(nested(argument));
+        }
+        Code call = context.superCall(method, trees.getTypeMirror(getCurrentPath()), arguments);
+        if (call != null) {
+          replace(node, call);
+          return null;
+        }
+      }
+      return super.visitMethodInvocation(node, unused);
+    }
+
+    @Override
     public Void visitMemberSelect(MemberSelectTree node, Void unused) {
       String name = node.getIdentifier().toString();
       Element qualifier = trees.getElement(new TreePath(getCurrentPath(), node.getExpression()));

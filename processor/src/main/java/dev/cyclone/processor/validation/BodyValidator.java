@@ -170,10 +170,11 @@ public final class BodyValidator {
       boolean overridden = ElementFilter.methodsIn(owner.getEnclosedElements()).stream()
           .anyMatch(m -> m.getSimpleName().equals(called.getSimpleName()) && !m.equals(called)
               && m.getParameters().size() == called.getParameters().size());
-      if (overridden) {
-        report.error(method, node, "[CoroutineUnsupported] super." + called.getSimpleName() + "() names the"
-            + " superclass's method, which " + owner.getSimpleName() + " overrides, so the generated"
-            + " subclass cannot reach it; call it from a helper method of " + owner.getSimpleName());
+      if (overridden && lambdas > 0) {
+        report.error(method, node, "[CoroutineUnsupported] super." + called.getSimpleName() + "() inside a"
+            + " lambda names the superclass's method, which " + owner.getSimpleName() + " overrides, and"
+            + " the generated subclass cannot call it from a lambda; call it outside the lambda, or"
+            + " from a helper method of " + owner.getSimpleName());
       }
     }
 

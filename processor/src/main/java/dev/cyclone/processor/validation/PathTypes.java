@@ -58,7 +58,9 @@ public final class PathTypes {
           && m.getModifiers().contains(Modifier.STATIC) && m.getModifiers().contains(Modifier.PUBLIC)
           && m.getParameters().size() == 1
           && m.getParameters().get(0).asType().toString().equals("java.lang.String")
-          && m.getReturnType().getKind() == TypeKind.DECLARED) {
+          && m.getReturnType().getKind() == TypeKind.DECLARED
+          // the generated call passes its result as the parameter: it must be of that type
+          && ((DeclaredType) m.getReturnType()).asElement().equals(element)) {
         return Optional.of(m.getSimpleName().toString());
       }
     }

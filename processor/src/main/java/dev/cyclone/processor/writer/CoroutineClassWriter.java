@@ -12,6 +12,7 @@ import com.squareup.javapoet.TypeSpec;
 import com.squareup.javapoet.TypeVariableName;
 import dev.cyclone.processor.model.CoroutineClass;
 import dev.cyclone.processor.model.CoroutineMethod;
+import dev.cyclone.processor.model.SuperCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -61,6 +62,7 @@ public final class CoroutineClassWriter {
         type.addMethod(constructor(constructor));
       }
     }
+    addSuperCallHandles(model, type);
     for (CoroutineMethod coroutine : model.methods()) {
       type.addMethods(override(coroutine));
       type.addType(new StateMachineWriter(coroutine, model.generatedName()).write());
@@ -69,6 +71,34 @@ public final class CoroutineClassWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
+  }
+
+  /** One static method handle per overridden superclass method the coroutines call with super. */
+  private static void addSuperCallHandles(CoroutineClass model, TypeSpec.Builder type) {
+    java.util.Set<String> written = new java.util.HashSet<>();
+    ClassName handles = ClassName.get("java.lang.invoke", "MethodHandles");
+    ClassName methodType = ClassName.get("java.lang.invoke", "MethodType");
+    for (CoroutineMethod coroutine : model.methods()) {
+      for (SuperCall call : coroutine.stateMachine().superCalls()) {
+        if (!written.add(call.field())) {
+          continue;
+        }
+        CodeBlock.Builder signature = CodeBlock.builder().add("$T.methodType($T.class", methodType,
+            TypeName.get(call.returnType()));
+        for (TypeMirror p : call.parameterTypes()) {
+          signature.add(", $T.class", TypeName.get(p));
+        }
+        signature.add(")");
+        type.addField(com.squareup.javapoet.FieldSpec.builder(ClassName.get("java.lang.invoke", "MethodHandle"),
+                call.field(), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("{@code super.$L(...)} as written in {@link $T}.\n",
+                call.name(), ClassName.get(call.caller()))
+            .initializer("$T.find($T.lookup(), $T.class, $T.class, $S, $L)",
+                ClassName.get("dev.cyclone.concurrent", "SuperCalls"), handles,
+                ClassName.get(call.caller()), ClassName.get(call.owner()), call.name(), signature.build())
+            .build());
+      }
+    }
   }
 
   private static MethodSpec constructor(ExecutableElement constructor) {

@@ -53,7 +53,8 @@ public final class DispatcherWriter {
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC).build())
         .addMethod(MethodSpec.methodBuilder("create")
             .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC).returns(handler)
-            .addStatement("return new $L()", model.coroutinesName() != null ? model.coroutinesName() : handler.simpleName())
+            .addStatement("return new $T()", model.coroutinesName() != null
+                ? ClassName.get(model.packageName(), model.coroutinesName()) : handler)
             .build())
         .addMethod(MethodSpec.methodBuilder("methods")
             .addAnnotation(Override.class).addModifiers(Modifier.PUBLIC)

@@ -1,0 +1,83 @@
+package dev.cyclone.httpserver;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cuts off a client that starts a request and does not finish its header block in time (a
+ * slowloris attack trickles header bytes to hold connections open). Sits first, before the codec,
+ * where it sees raw bytes:
+ *
+ * <pre>
+ *   HeaderTimeoutHandler → HttpServerCodec → [HttpContentDecompressor] → HTTP1ServerHandler
+ * </pre>
+ *
+ * <p>While the connection waits for a request, the first byte that arrives starts the clock;
+ * {@link HTTP1ServerHandler} stops it with {@link #headersReceived()} when the headers are decoded
+ * and restarts the wait with {@link #awaitingRequest()} when the connection is ready for the next
+ * request. When the clock runs out it fires {@link #EXPIRED} down the pipeline for {@code
+ * HTTP1ServerHandler} to answer 408 and close. An idle connection (no byte yet) is the idle
+ * timeout's business, not this one's. All on the connection's loop.
+ */
+final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
+  /** The user event fired when a request's headers took longer than the header timeout. */
+  static final Object EXPIRED = new Object() {
+    @Override
+    public String toString() {
+      return "HeaderTimeoutHandler.EXPIRED";
+    }
+  };
+
+  private final long timeoutNanos;
+  private boolean waitingForRequest = true;
+  private ScheduledFuture<?> timer;
+
+  HeaderTimeoutHandler(java.time.Duration timeout) {
+    this.timeoutNanos = timeout.toNanos();
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+    if (waitingForRequest && timer == null && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+      timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+    super.channelRead(ctx, msg);
+  }
+
+  /** Called when a request's headers have been decoded: its header block was in time. */
+  void headersReceived() {
+    waitingForRequest = false;
+    cancel();
+  }
+
+  /**
+   * Called when the connection is ready for its next request. Bytes of it that arrived earlier
+   * (pipelined) are already past this handler; the clock starts with the next read.
+   */
+  void awaitingRequest() {
+    waitingForRequest = true;
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    cancel();
+    super.channelInactive(ctx);
+  }
+
+  private void expire(ChannelHandlerContext ctx) {
+    timer = null;
+    if (waitingForRequest && ctx.channel().isActive()) {
+      ctx.fireUserEventTriggered(EXPIRED);
+    }
+  }
+
+  private void cancel() {
+    if (timer != null) {
+      timer.cancel(false);
+      timer = null;
+    }
+  }
+}

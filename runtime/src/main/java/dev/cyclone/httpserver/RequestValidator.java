@@ -1,0 +1,68 @@
+package dev.cyclone.httpserver;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The checks a decoded request must pass beyond what Netty's decoder already enforces: the ones
+ * that keep a request from being read two ways (request smuggling) or that Tornado asserts. Netty
+ * rejects by itself: a malformed request line, an invalid method token, control or non-ASCII
+ * characters in header names, Transfer-Encoding with Content-Length, differing Content-Length
+ * values, and malformed chunk sizes (on the chunk, see {@link HTTP1ServerHandler}).
+ *
+ * <p>Stateless; called on the connection's loop when a request's headers arrive.
+ */
+final class RequestValidator {
+  private RequestValidator() {}
+
+  /** Why {@code request} must be refused with 400, or null if it may be served. */
+  static String problem(HttpRequest request, boolean decompressRequest) {
+    HttpHeaders headers = request.headers();
+    List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
+    if (hosts.size() > 1) {
+      return "more than one Host header";
+    }
+    if (hosts.size() == 1 && !isHost(hosts.get(0))) {
+      return "invalid Host header";
+    }
+    List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+    if (!encodings.isEmpty() && !isJustChunked(encodings)) {
+      return "unsupported Transfer-Encoding " + encodings;
+    }
+    if (decompressRequest) {
+      // The decompressor before us has decoded (and removed) what it supports; what remains it cannot.
+      String coding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
+      if (coding != null && !coding.trim().equalsIgnoreCase("identity")) {
+        return "unsupported Content-Encoding " + coding;
+      }
+    }
+    return null;
+  }
+
+  /** One header line whose value is the single coding {@code chunked} (any case), nothing else. */
+  private static boolean isJustChunked(List<String> encodings) {
+    return encodings.size() == 1 && encodings.get(0).trim().toLowerCase(Locale.ROOT).equals("chunked");
+  }
+
+  /**
+   * RFC 3986's {@code host [":" port]}: a reg-name or IP literal, so no whitespace, no '/', '@',
+   * '?', '#' or control character. An empty Host is allowed (a request without authority).
+   */
+  static boolean isHost(String host) {
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "-._~!$&'()*+,;=%:[]".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.cyclone.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Captures what the test logger (slf4j-simple, which writes to {@code System.err}) prints while it
+ * is open, still passing it through; for tests that assert a warning was logged.
+ *
+ * <pre>{@code
+ * try (LogCapture log = LogCapture.start()) {
+ *   ...
+ *   assertTrue(log.text().contains("[BlockedLoop]"));
+ * }
+ * }</pre>
+ */
+public final class LogCapture implements AutoCloseable {
+  private final PrintStream original;
+  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+  private LogCapture() {
+    original = System.err;
+    PrintStream tee =
+        new PrintStream(
+            new java.io.OutputStream() {
+              @Override
+              public void write(int b) {
+                synchronized (captured) {
+                  captured.write(b);
+                }
+                original.write(b);
+              }
+
+              @Override
+              public void write(byte[] b, int off, int len) {
+                synchronized (captured) {
+                  captured.write(b, off, len);
+                }
+                original.write(b, off, len);
+              }
+            },
+            true,
+            StandardCharsets.UTF_8);
+    System.setErr(tee);
+  }
+
+  /** Starts capturing. */
+  public static LogCapture start() {
+    return new LogCapture();
+  }
+
+  /** Everything logged since {@link #start()}. */
+  public String text() {
+    synchronized (captured) {
+      return captured.toString(StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Stops capturing. */
+  @Override
+  public void close() {
+    System.setErr(original);
+  }
+}
