@@ -30,8 +30,7 @@ import java.util.List;
  * full collections, and {@code /active} ({@link ActiveHandler}), how many are held. Access logging is off (as in Tornado without logging configured): the
  * {@code dev.cyclone.access} logger is set to WARN before the first request.
  *
- * <p>The handlers are top-level classes: the processor's generated dispatcher of a plain handler
- * nested in another class does not compile (it writes {@code new PlainHello()} unqualified).
+ * <p>The handlers are top-level classes, each in its own file.
  */
 public final class CycloneServer {
   private CycloneServer() {}
