@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * request. When the clock runs out it fires {@link #EXPIRED} down the pipeline for {@code
  * HTTP1ServerHandler} to answer 408 and close. An idle connection (no byte yet) is the idle
  * timeout's business, not this one's. All on the connection's loop.
+ *
+ * <p>A connection keeps at most one timer, re-armed for the time left when it fires early, rather
+ * than scheduling and cancelling one per request: on a keep-alive connection that serves
+ * thousands of requests a second the clock is only a deadline written per request.
  */
 final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
   /** The user event fired when a request's headers took longer than the header timeout. */
@@ -33,6 +37,8 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
   private final long timeoutNanos;
   private boolean waitingForRequest = true;
+  /** When the current request's headers are due (System.nanoTime), or 0 when no clock runs. */
+  private long deadline;
   private ScheduledFuture<?> timer;
 
   HeaderTimeoutHandler(java.time.Duration timeout) {
@@ -41,8 +47,11 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    if (waitingForRequest && timer == null && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
-      timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+    if (waitingForRequest && deadline == 0 && msg instanceof ByteBuf && ((ByteBuf) msg).isReadable()) {
+      deadline = System.nanoTime() + timeoutNanos;
+      if (timer == null) {
+        timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+      }
     }
     super.channelRead(ctx, msg);
   }
@@ -50,7 +59,7 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
   /** Called when a request's headers have been decoded: its header block was in time. */
   void headersReceived() {
     waitingForRequest = false;
-    cancel();
+    deadline = 0;
   }
 
   /**
@@ -69,9 +78,16 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
 
   private void expire(ChannelHandlerContext ctx) {
     timer = null;
-    if (waitingForRequest && ctx.channel().isActive()) {
-      ctx.fireUserEventTriggered(EXPIRED);
+    if (!waitingForRequest || deadline == 0 || !ctx.channel().isActive()) {
+      return; // no request is being read: the next first byte re-arms the clock
     }
+    long left = deadline - System.nanoTime();
+    if (left > 0) {
+      timer = ctx.executor().schedule(() -> expire(ctx), left, TimeUnit.NANOSECONDS);
+      return;
+    }
+    deadline = 0;
+    ctx.fireUserEventTriggered(EXPIRED);
   }
 
   private void cancel() {
