@@ -26,7 +26,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GoldenFilesTest {
   @ParameterizedTest
-  @CsvSource({"Fetcher, golden.Fetcher_Coroutines"})
+  @CsvSource({
+    "Fetcher, golden.Fetcher_Coroutines",
+    "ItemHandler, golden.ItemHandler_Coroutines",
+    "ItemHandler, golden.ItemHandler_Dispatcher"
+  })
   void generatedSourceMatchesGoldenFile(String input, String generated) throws IOException {
     JavaFileObject source = JavaFileObjects.forResource(resource("golden/input/" + input + ".java"));
     Compilation compilation = javac().withProcessors(new CycloneProcessor()).compile(source);
