@@ -164,7 +164,7 @@ public abstract class AbstractCoroutine<T> {
   private void finishFrom$(T value, Throwable failure) {
     returnedFrom$ = null;
     if (failure != null) {
-      future$.completeExceptionally(unwrap$(failure));
+      future$.completeExceptionally(Futures.unwrap(failure));
     } else {
       future$.complete(value);
     }
@@ -287,7 +287,7 @@ public abstract class AbstractCoroutine<T> {
 
   private void setOutcome$(Object value, Throwable failure) {
     value$ = value;
-    failure$ = failure == null ? null : unwrap$(failure);
+    failure$ = failure == null ? null : Futures.unwrap(failure);
   }
 
   private static Throwable outcomeFailure$(CompletableFuture<?> done) {
@@ -295,15 +295,7 @@ public abstract class AbstractCoroutine<T> {
       done.join();
       throw new AssertionError("future was not completed exceptionally");
     } catch (CompletionException | CancellationException e) {
-      return unwrap$(e);
+      return Futures.unwrap(e);
     }
-  }
-
-  private static Throwable unwrap$(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }

@@ -1,5 +1,7 @@
 package dev.cyclone.gen;
 
+import dev.cyclone.concurrent.Futures;
+
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.ioloop.Timeout;
 import java.time.Duration;
@@ -127,11 +129,11 @@ public final class Gen {
                   timer.cancel();
                   if (result.isDone()) {
                     if (failure != null
-                        && !(Loops.unwrap(failure) instanceof CancellationException)) {
-                      log.error("Future failed after withTimeout() gave up on it", Loops.unwrap(failure));
+                        && !(Futures.unwrap(failure) instanceof CancellationException)) {
+                      log.error("Future failed after withTimeout() gave up on it", Futures.unwrap(failure));
                     }
                   } else if (failure != null) {
-                    result.completeExceptionally(Loops.unwrap(failure));
+                    result.completeExceptionally(Futures.unwrap(failure));
                   } else {
                     result.complete(value);
                   }
@@ -140,7 +142,7 @@ public final class Gen {
   }
 
   private static void failFirst(CompletableFuture<?> all, Throwable failure) {
-    Throwable cause = Loops.unwrap(failure);
+    Throwable cause = Futures.unwrap(failure);
     if (!all.completeExceptionally(cause) && !(cause instanceof CancellationException)) {
       log.error("Multiple exceptions in multi(); the first was raised, this one is logged", cause);
     }

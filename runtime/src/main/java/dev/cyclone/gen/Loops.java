@@ -13,14 +13,4 @@ final class Loops {
       loop.addCallback(step);
     }
   }
-
-  /** The failure a stage completed with, without JDK wrappers. */
-  static Throwable unwrap(Throwable t) {
-    while ((t instanceof java.util.concurrent.CompletionException
-            || t instanceof java.util.concurrent.ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
 }

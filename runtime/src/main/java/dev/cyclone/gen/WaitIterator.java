@@ -1,5 +1,7 @@
 package dev.cyclone.gen;
 
+import dev.cyclone.concurrent.Futures;
+
 import dev.cyclone.ioloop.IOLoop;
 import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
@@ -135,7 +137,7 @@ public final class WaitIterator<K, T> {
         .whenComplete(
             (value, failure) -> {
               if (failure != null) {
-                result.completeExceptionally(Loops.unwrap(failure));
+                result.completeExceptionally(Futures.unwrap(failure));
               } else {
                 result.complete(value);
               }

@@ -1,5 +1,6 @@
 package dev.cyclone.ioloop;
 
+import dev.cyclone.concurrent.Futures;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -236,7 +237,7 @@ public final class IOLoop {
       throw new CompletionException(
           new TimeoutException("[RunSyncTimeout] operation timed out after " + timeout));
     } catch (ExecutionException e) {
-      throw rethrow(unwrap(e.getCause()));
+      throw rethrow(Futures.unwrap(e.getCause()));
     }
   }
 
@@ -263,8 +264,8 @@ public final class IOLoop {
             if (stage != null) {
               stage.whenComplete(
                   (v, failure) -> {
-                    if (failure != null && !(unwrap(failure) instanceof CancellationException)) {
-                      log.error("Exception in spawned callback {}", callback, unwrap(failure));
+                    if (failure != null && !(Futures.unwrap(failure) instanceof CancellationException)) {
+                      log.error("Exception in spawned callback {}", callback, Futures.unwrap(failure));
                     }
                   });
             }
@@ -366,15 +367,6 @@ public final class IOLoop {
       log.error("Exception in callback {}", callback, t);
     }
   }
-
-  private static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
   private static RuntimeException rethrow(Throwable t) {
     if (t instanceof RuntimeException) {
       throw (RuntimeException) t;

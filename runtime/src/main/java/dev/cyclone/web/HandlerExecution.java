@@ -1,16 +1,14 @@
 package dev.cyclone.web;
 
+import dev.cyclone.concurrent.Futures;
 import dev.cyclone.httpserver.HTTPServerRequest;
 import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.ioloop.Timeout;
 import java.time.Duration;
-import java.lang.reflect.InvocationTargetException;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -204,7 +202,7 @@ final class HandlerExecution<H extends RequestHandler> {
 
   /** Answers a failure (Tornado's {@code _handle_request_exception}). */
   private void fail(Throwable failure) {
-    Throwable e = unwrap(failure);
+    Throwable e = Futures.unwrap(failure);
     if (handler == null) {
       // create() failed: answer with a bare handler.
       handler = new ErrorHandler();
@@ -272,15 +270,5 @@ final class HandlerExecution<H extends RequestHandler> {
             loop.eventLoop().execute(() -> context.run(() -> callback.accept(v, t)));
           }
         });
-  }
-
-  static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException
-            || t instanceof ExecutionException
-            || t instanceof InvocationTargetException)
-        && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
   }
 }
