@@ -4,8 +4,11 @@ import dev.cyclone.ioloop.IOLoop;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -46,7 +49,6 @@ final class HTTP1Exchange implements HTTPConnection {
   private long expectedLength = -1;
   private long written;
   private int status;
-  private boolean flushScheduled;
   private boolean closeNotified;
 
   HTTP1Exchange(
@@ -62,6 +64,61 @@ final class HTTP1Exchange implements HTTPConnection {
   public CompletableFuture<Void> writeHeaders(
       HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk) {
     checkLoop("writeHeaders");
+    startResponse(status, headers, chunk);
+    if (isClosed()) {
+      release(chunk);
+      return CompletableFuture.failedFuture(new ClosedChannelException());
+    }
+    ChannelFuture f = ctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers));
+    if (chunk != null) {
+      return write(chunk);
+    }
+    owner.flushSoon();
+    return owner.writability().after(f);
+  }
+
+  /**
+   * The whole response in one {@link DefaultFullHttpResponse}: Netty's encoder writes the status
+   * line, the headers and a small body into one buffer, so the response leaves in one write
+   * instead of the three pieces (and three encoder passes) of writeHeaders, write and finish.
+   */
+  @Override
+  public CompletableFuture<Void> writeResponse(
+      HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
+    checkLoop("writeResponse");
+    ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
+    int code = status.code();
+    if (code >= 200 && code != 204 && code != 304 && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      headers.setInt(ResponseHeaders.CONTENT_LENGTH, content.readableBytes());
+    }
+    startResponse(status, headers, content);
+    if (bodyless) {
+      content.release();
+      content = Unpooled.EMPTY_BUFFER;
+    } else if (content.readableBytes() > expectedLength) {
+      content.release();
+      throw new IllegalStateException(
+          "[ContentLengthExceeded] Tried to write more data than Content-Length ("
+              + expectedLength
+              + " bytes)");
+    }
+    written = content.readableBytes();
+    if (isClosed()) {
+      content.release();
+      return finishedClosed();
+    }
+    checkLength();
+    if (!keepAlive) {
+      headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.CLOSE);
+    }
+    HttpHeaders trailers = EmptyHttpHeaders.INSTANCE;
+    ChannelFuture f =
+        ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content, headers, trailers));
+    return finished(f);
+  }
+
+  /** The checks and headers every response starts with; marks the headers written. */
+  private void startResponse(HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk) {
     if (headersWritten) {
       release(chunk);
       throw new IllegalStateException(
@@ -71,18 +128,8 @@ final class HTTP1Exchange implements HTTPConnection {
     this.status = status.code();
     frame(headers);
     if (!headers.contains(HttpHeaderNames.DATE)) {
-      headers.set("Date", HttpDates.now());
+      headers.set(ResponseHeaders.DATE, HttpDates.nowAscii());
     }
-    if (isClosed()) {
-      release(chunk);
-      return CompletableFuture.failedFuture(new ClosedChannelException());
-    }
-    ChannelFuture f = ctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers));
-    if (chunk != null) {
-      return write(chunk);
-    }
-    scheduleFlush();
-    return owner.writability().after(f);
   }
 
   /** Sets the framing and connection headers for this response. */
@@ -106,7 +153,7 @@ final class HTTP1Exchange implements HTTPConnection {
               "[ContentLengthHeader] Content-Length must be a number, got \"" + length + "\"");
         }
       } else if (http11) {
-        headers.set("Transfer-Encoding", HttpHeaderValues.CHUNKED);
+        headers.set(ResponseHeaders.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
       } else {
         keepAlive = false; // an HTTP/1.0 body without a length ends when the connection does
       }
@@ -115,10 +162,10 @@ final class HTTP1Exchange implements HTTPConnection {
       if (http11) {
         headers.remove(HttpHeaderNames.CONNECTION);
       } else {
-        headers.set("Connection", HttpHeaderValues.KEEP_ALIVE);
+        headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
       }
     } else {
-      headers.set("Connection", HttpHeaderValues.CLOSE);
+      headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     }
   }
 
@@ -152,7 +199,7 @@ final class HTTP1Exchange implements HTTPConnection {
       return CompletableFuture.failedFuture(new ClosedChannelException());
     }
     ChannelFuture f = ctx.write(new DefaultHttpContent(chunk));
-    scheduleFlush();
+    owner.flushSoon();
     return owner.writability().after(f);
   }
 
@@ -165,7 +212,15 @@ final class HTTP1Exchange implements HTTPConnection {
     if (!headersWritten) {
       throw new IllegalStateException("[FinishBeforeHeaders] finish() needs writeHeaders() first");
     }
-    finished = true;
+    checkLength();
+    if (isClosed()) {
+      return finishedClosed();
+    }
+    return finished(ctx.write(LastHttpContent.EMPTY_LAST_CONTENT));
+  }
+
+  /** A response shorter than its Content-Length cannot be followed by another on the connection. */
+  private void checkLength() {
     if (!bodyless && expectedLength >= 0 && written < expectedLength) {
       log.error(
           "[ContentLengthShort] Tried to write {} bytes less than Content-Length for {}; closing",
@@ -173,20 +228,28 @@ final class HTTP1Exchange implements HTTPConnection {
           request == null ? "a request" : request.summary());
       keepAlive = false;
     }
+  }
+
+  /**
+   * The response's last piece was written as {@code last}: logs it, has it flushed (with whatever
+   * else this loop task or read batch writes: one flush, one syscall) and lets the owner go on.
+   */
+  private CompletableFuture<Void> finished(ChannelFuture last) {
+    finished = true;
     AccessLog.record(
         status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
-    if (isClosed()) {
-      owner.responseFinished(this, null);
-      return CompletableFuture.failedFuture(new ClosedChannelException());
-    }
-    // A flush already scheduled by writeHeaders()/write() sends this too, in the same syscall,
-    // once the code that finished the response has returned: one flush per response, not two.
-    ChannelFuture f =
-        flushScheduled
-            ? ctx.write(LastHttpContent.EMPTY_LAST_CONTENT)
-            : ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-    owner.responseFinished(this, f);
-    return ChannelFutures.toCompletable(f);
+    owner.flushSoon();
+    owner.responseFinished(this, last);
+    return ChannelFutures.toCompletable(last);
+  }
+
+  /** The response ended on a connection the client had already closed. */
+  private CompletableFuture<Void> finishedClosed() {
+    finished = true;
+    AccessLog.record(
+        status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+    owner.responseFinished(this, null);
+    return CompletableFuture.failedFuture(new ClosedChannelException());
   }
 
   @Override
@@ -224,19 +287,6 @@ final class HTTP1Exchange implements HTTPConnection {
       } catch (Throwable t) {
         log.error("Exception in onConnectionClose for {}", request.summary(), t);
       }
-    }
-  }
-
-  private void scheduleFlush() {
-    // Coalesce: the headers and the pieces written in one loop task go out in one syscall.
-    if (!flushScheduled) {
-      flushScheduled = true;
-      ctx.executor()
-          .execute(
-              () -> {
-                flushScheduled = false;
-                ctx.flush();
-              });
     }
   }
 

@@ -25,6 +25,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,14 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> bodyTimer;
   private HeaderTimeoutHandler headerTimeout;
   private WritabilityWaiters writability;
+  /** The peer, worked out once per connection (unless {@code xheaders} makes it per request). */
+  private ClientAddress peer;
+  /** True from a read until its read batch is complete: a flush then waits for the batch's end. */
+  private boolean reading;
+  /** Written but not yet flushed: a flush is due at the end of the read batch or loop task. */
+  private boolean flushPending;
+  private final Runnable flushTask = this::flushNow;
+  private final Runnable drainTask = this::drainPending;
 
   HTTP1ServerHandler(HTTPServerConnectionDelegate delegate, HTTPServerOptions options) {
     this.delegate = delegate;
@@ -97,6 +106,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    reading = true;
     if (closing) {
       ReferenceCountUtil.release(msg);
       return;
@@ -113,8 +123,40 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    reading = false;
+    if (flushPending) {
+      flushNow();
+    }
+    super.channelReadComplete(ctx);
+  }
+
+  /**
+   * Has what the current exchange wrote flushed soon, in one syscall with whatever else is written
+   * meanwhile: at the end of the read batch when called while requests are being read (as Netty's
+   * examples flush in channelReadComplete), otherwise at the end of the current loop task.
+   */
+  void flushSoon() {
+    if (flushPending) {
+      return;
+    }
+    flushPending = true;
+    if (!reading) {
+      ctx.executor().execute(flushTask);
+    }
+  }
+
+  private void flushNow() {
+    if (flushPending) {
+      flushPending = false;
+      ctx.flush();
+    }
+  }
+
+  @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     closing = true;
+    reading = false;
     cancelIdleTimer();
     cancelBodyTimer();
     releasePending();
@@ -238,12 +280,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
             && !(shuttingDown && !hasPendingRequest());
     HTTP1Exchange exchange =
         new HTTP1Exchange(this, ctx, HttpMethod.HEAD.equals(req.method()), http11, keepAlive);
-    ClientAddress client =
-        ClientAddress.of(
-            ctx.channel().remoteAddress(),
-            req.headers(),
-            options.xheaders(),
-            options.trustedDownstream());
+    ClientAddress client = clientAddress(req);
     HTTPServerRequest request =
         new HTTPServerRequest(
             method,
@@ -283,6 +320,17 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     } catch (Throwable t) {
       internalError(exchange, t);
     }
+  }
+
+  private ClientAddress clientAddress(HttpRequest req) {
+    if (options.xheaders()) {
+      return ClientAddress.of(
+          ctx.channel().remoteAddress(), req.headers(), true, options.trustedDownstream());
+    }
+    if (peer == null) {
+      peer = ClientAddress.of(ctx.channel().remoteAddress(), req.headers(), false, Set.of());
+    }
+    return peer;
   }
 
   /**
@@ -342,8 +390,13 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     current = null;
-    // The next request starts in a task of its own, after the code that finished this one.
-    ctx.executor().execute(this::drainPending);
+    if (pending.isEmpty()) {
+      resumeReading();
+      awaitNextRequest();
+    } else {
+      // The next request starts in a task of its own, after the code that finished this one.
+      ctx.executor().execute(drainTask);
+    }
   }
 
   private void drainPending() {
@@ -359,16 +412,28 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       draining = false;
     }
     if (!closing) {
-      if (pending.isEmpty() && !shuttingDown && !ctx.channel().config().isAutoRead()) {
-        ctx.channel().config().setAutoRead(true);
+      if (pending.isEmpty()) {
+        resumeReading();
       }
       if (current == null) {
-        if (headerTimeout != null) {
-          headerTimeout.awaitingRequest();
-        }
-        armIdleTimer();
+        awaitNextRequest();
       }
     }
+  }
+
+  /** Reads again once the requests held while reading was paused have all been taken. */
+  private void resumeReading() {
+    if (!shuttingDown && !ctx.channel().config().isAutoRead()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+  }
+
+  /** The connection is idle, waiting for its next request: the header and idle clocks restart. */
+  private void awaitNextRequest() {
+    if (headerTimeout != null) {
+      headerTimeout.awaitingRequest();
+    }
+    armIdleTimer();
   }
 
   private void internalError(HTTP1Exchange exchange, Throwable t) {

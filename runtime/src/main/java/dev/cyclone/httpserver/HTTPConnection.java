@@ -2,6 +2,7 @@ package dev.cyclone.httpserver;
 
 import dev.cyclone.ioloop.IOLoop;
 import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +37,22 @@ public interface HTTPConnection {
    * the server asked for it. Calling it twice fails with an {@link IllegalStateException}.
    */
   CompletableFuture<Void> finish();
+
+  /**
+   * Sends a whole response at once: {@link #writeHeaders}, the body and {@link #finish} in one
+   * message, which goes out in one write (headers and a small body in one buffer). Without a
+   * {@code Content-Length} header it sends the body's length. Called once, instead of the other
+   * three, by code that has the complete response in hand (a handler that never flushed). Fails as
+   * they would: twice, or after {@link #writeHeaders}, with an {@link IllegalStateException}.
+   */
+  default CompletableFuture<Void> writeResponse(
+      HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
+    if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      headers.setInt(ResponseHeaders.CONTENT_LENGTH, body == null ? 0 : body.readableBytes());
+    }
+    writeHeaders(status, headers, body);
+    return finish();
+  }
 
   /** Closes the connection at once: for a response that cannot be completed properly. */
   void abort();

@@ -1,6 +1,7 @@
 package dev.cyclone.httpserver;
 
 import io.netty.handler.codec.DateFormatter;
+import io.netty.util.AsciiString;
 import java.time.Instant;
 import java.util.Date;
 
@@ -9,19 +10,29 @@ import java.util.Date;
  * second, formatted once per second however many responses share it. Thread-safe.
  */
 public final class HttpDates {
-  private static volatile Cached cached = new Cached(-1, "");
+  private static volatile Cached cached = new Cached(-1, "", AsciiString.EMPTY_STRING);
 
   private HttpDates() {}
 
   /** The Date header value for now; recomputed at most once a second. */
   public static String now() {
+    return current().text;
+  }
+
+  /** {@link #now()} as bytes: what the server writes, copied into the response as it is. */
+  static AsciiString nowAscii() {
+    return current().ascii;
+  }
+
+  private static Cached current() {
     long second = System.currentTimeMillis() / 1000;
     Cached c = cached;
     if (c.second != second) {
-      c = new Cached(second, DateFormatter.format(new Date(second * 1000)));
+      String text = DateFormatter.format(new Date(second * 1000));
+      c = new Cached(second, text, new AsciiString(text));
       cached = c;
     }
-    return c.text;
+    return c;
   }
 
   /** {@code instant} as an HTTP date (to the second). */
@@ -38,5 +49,5 @@ public final class HttpDates {
     return date == null ? null : date.toInstant();
   }
 
-  private record Cached(long second, String text) {}
+  private record Cached(long second, String text, AsciiString ascii) {}
 }

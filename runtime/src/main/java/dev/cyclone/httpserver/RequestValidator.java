@@ -3,6 +3,7 @@ package dev.cyclone.httpserver;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,16 +22,22 @@ final class RequestValidator {
   /** Why {@code request} must be refused with 400, or null if it may be served. */
   static String problem(HttpRequest request, boolean decompressRequest) {
     HttpHeaders headers = request.headers();
-    List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-    if (hosts.size() > 1) {
-      return "more than one Host header";
+    // Iterated rather than read with getAll(): no list built for every request.
+    Iterator<String> hosts = headers.valueStringIterator(HttpHeaderNames.HOST);
+    if (hosts.hasNext()) {
+      String host = hosts.next();
+      if (hosts.hasNext()) {
+        return "more than one Host header";
+      }
+      if (!isHost(host)) {
+        return "invalid Host header";
+      }
     }
-    if (hosts.size() == 1 && !isHost(hosts.get(0))) {
-      return "invalid Host header";
-    }
-    List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-    if (!encodings.isEmpty() && !isJustChunked(encodings)) {
-      return "unsupported Transfer-Encoding " + encodings;
+    if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+      List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
+      if (!isJustChunked(encodings)) {
+        return "unsupported Transfer-Encoding " + encodings;
+      }
     }
     if (decompressRequest) {
       // The decompressor before us has decoded (and removed) what it supports; what remains it cannot.

@@ -1,5 +1,8 @@
 package dev.cyclone.web;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -22,17 +25,29 @@ final class Etags {
             }
           });
 
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
   private Etags() {}
 
-  /** A strong ETag for {@code body}: its SHA-1 in hex, quoted. */
-  static String of(byte[] body, int length) {
+  /** A strong ETag for {@code body} (null: empty): its SHA-1 in hex, quoted. */
+  static AsciiString of(ByteBuf body) {
     MessageDigest sha1 = SHA1.get(); // digest() below leaves it reset for the next use
-    sha1.update(body, 0, length);
-    StringBuilder tag = new StringBuilder("\"");
-    for (byte b : sha1.digest()) {
-      tag.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+    if (body != null && body.isReadable()) {
+      if (body.hasArray()) {
+        sha1.update(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+      } else {
+        sha1.update(body.nioBuffer());
+      }
     }
-    return tag.append('"').toString();
+    byte[] digest = sha1.digest();
+    byte[] tag = new byte[digest.length * 2 + 2];
+    tag[0] = '"';
+    for (int i = 0; i < digest.length; i++) {
+      tag[1 + 2 * i] = HEX[(digest[i] >> 4) & 0xf];
+      tag[2 + 2 * i] = HEX[digest[i] & 0xf];
+    }
+    tag[tag.length - 1] = '"';
+    return new AsciiString(tag, false);
   }
 
   /**

@@ -8,6 +8,9 @@ import dev.cyclone.ioloop.Timeout;
 import java.time.Duration;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -121,7 +124,7 @@ final class HandlerExecution<H extends RequestHandler> {
         finishIfOpen(h);
         end();
       } else {
-        if (stage != h.finishFuture()) {
+        if (stage != h.finishFutureIfCreated()) {
           pending = stage;
         } else {
           startTimeout(h, dispatcher.timeoutMillis(verb));
@@ -260,8 +263,27 @@ final class HandlerExecution<H extends RequestHandler> {
     end();
   }
 
-  /** Runs {@code callback} on the request's loop when {@code stage} completes. */
+  /**
+   * Runs {@code callback} on the request's loop when {@code stage} completes; at once if it already
+   * has (a coroutine that never suspended), as this is called on the loop within the request's
+   * context.
+   */
   private void onLoop(CompletionStage<?> stage, BiConsumer<Object, Throwable> callback) {
+    if (stage instanceof CompletableFuture<?> done && done.isDone() && loop.inLoop()) {
+      if (!done.isCompletedExceptionally()) {
+        callback.accept(done.getNow(null), null);
+        return;
+      }
+      Throwable failure;
+      try {
+        done.join();
+        throw new AssertionError("a future completed exceptionally joined normally");
+      } catch (CompletionException | CancellationException e) {
+        failure = e;
+      }
+      callback.accept(null, failure);
+      return;
+    }
     stage.whenComplete(
         (v, t) -> {
           if (loop.inLoop()) {

@@ -3,7 +3,9 @@ package dev.cyclone.web;
 import dev.cyclone.httpserver.HTTPConnection;
 import dev.cyclone.httpserver.HTTPFile;
 import dev.cyclone.httpserver.HTTPServerRequest;
+import dev.cyclone.httpserver.ResponseHeaders;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -12,8 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,10 @@ import org.slf4j.LoggerFactory;
  */
 public abstract class RequestHandler {
   private static final Logger log = LoggerFactory.getLogger(RequestHandler.class);
-  private static final String SERVER = "Cyclone/0.1";
+  // Header names and fixed values as AsciiString: Netty copies their bytes into the response as
+  // they are, where a String is encoded character by character.
+  private static final AsciiString SERVER = AsciiString.cached("Cyclone/0.1");
+  private static final AsciiString TEXT_HTML = AsciiString.cached("text/html; charset=UTF-8");
 
   private Application application;
   private HTTPServerRequest request;
@@ -58,11 +62,17 @@ public abstract class RequestHandler {
   private int status;
   private String reason;
   private HttpHeaders headers;
-  private final List<String> newCookies = new ArrayList<>();
-  private final BodyBuffer buffer = new BodyBuffer();
+  /** Set-Cookie values, in the order set; null until the first. */
+  private List<String> newCookies;
+  /**
+   * The body written since the last flush (null while empty): a heap buffer handed to the
+   * connection as it is, so the bytes are copied once, into the outgoing buffer.
+   */
+  private ByteBuf body;
   private boolean headersWritten;
   private boolean finished;
-  private final CompletableFuture<Void> finishFuture = new CompletableFuture<>();
+  /** Created when first asked for: only an {@code @Asynchronous} verb waits on it. */
+  private CompletableFuture<Void> finishFuture;
 
   /** Handlers are created by the framework, once per request, with no arguments. */
   protected RequestHandler() {}
@@ -266,9 +276,9 @@ public abstract class RequestHandler {
    */
   public void clear() {
     headers = new DefaultHttpHeaders();
-    headers.set("Server", SERVER);
-    headers.set("Content-Type", "text/html; charset=UTF-8");
-    buffer.reset();
+    headers.set(ResponseHeaders.SERVER, SERVER);
+    headers.set(ResponseHeaders.CONTENT_TYPE, TEXT_HTML);
+    body = null;
     setStatus(200);
   }
 
@@ -284,6 +294,9 @@ public abstract class RequestHandler {
    * Fails with an {@link IllegalArgumentException} for characters a cookie cannot hold.
    */
   public final void setCookie(Cookie cookie) {
+    if (newCookies == null) {
+      newCookies = new ArrayList<>(2);
+    }
     newCookies.add(ServerCookieEncoder.STRICT.encode(cookie));
   }
 
@@ -312,16 +325,36 @@ public abstract class RequestHandler {
 
   /** Appends text (UTF-8) to the response body; sent at {@link #flush()} or {@link #finish()}. */
   public final void write(String chunk) {
-    write(chunk.getBytes(StandardCharsets.UTF_8));
+    checkWrite();
+    ByteBufUtil.writeUtf8(body(ByteBufUtil.utf8Bytes(chunk)), chunk);
   }
 
   /** Appends bytes to the response body. Fails after {@link #finish()}. */
   public final void write(byte[] chunk) {
+    checkWrite();
+    body(chunk.length).writeBytes(chunk);
+  }
+
+  private void checkWrite() {
     checkLoop("write");
     if (finished) {
       throw new IllegalStateException("[WriteAfterFinish] Cannot write() after finish()");
     }
-    buffer.write(chunk, 0, chunk.length);
+  }
+
+  /**
+   * The body buffer, created for exactly {@code size} bytes if there is none yet (the common
+   * response is written in one piece); a later write grows it.
+   */
+  private ByteBuf body(int size) {
+    if (body == null) {
+      body = Unpooled.buffer(size);
+    }
+    return body;
+  }
+
+  private int bodySize() {
+    return body == null ? 0 : body.readableBytes();
   }
 
   /**
@@ -374,20 +407,31 @@ public abstract class RequestHandler {
     if (finished) {
       throw new IllegalStateException("[FinishTwice] finish() called twice");
     }
-    if (!headersWritten) {
-      prepareFinalHeaders();
-    }
     HTTPConnection connection = request.connection();
-    send();
-    finished = true;
-    CompletableFuture<Void> done =
-        connection.isClosed() ? CompletableFuture.completedFuture(null) : connection.finish();
+    CompletableFuture<Void> done;
+    if (!headersWritten) {
+      // Nothing was flushed: the whole response goes out as one message.
+      prepareFinalHeaders();
+      headersWritten = true;
+      ByteBuf out = takeBody();
+      finished = true;
+      if (connection.isClosed()) {
+        release(out);
+        done = CompletableFuture.completedFuture(null);
+      } else {
+        done = connection.writeResponse(responseStatus(), headersWithCookies(), out);
+      }
+    } else {
+      send();
+      finished = true;
+      done = connection.isClosed() ? CompletableFuture.completedFuture(null) : connection.finish();
+    }
     try {
       onFinish();
     } catch (Throwable t) {
       log.error("Exception in onFinish for {}", request.summary(), t);
     }
-    finishFuture.complete(null);
+    completeFinishFuture();
     return done;
   }
 
@@ -397,15 +441,16 @@ public abstract class RequestHandler {
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
         && !headers.contains(HttpHeaderNames.ETAG)) {
-      String etag = Etags.of(buffer.array(), buffer.size());
-      headers.set("Etag", etag);
-      if (Etags.matches(request.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
-        buffer.reset();
+      AsciiString etag = Etags.of(body);
+      headers.set(ResponseHeaders.ETAG, etag);
+      String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
+      if (ifNoneMatch != null && Etags.matches(ifNoneMatch, etag.toString())) {
+        body = null;
         setStatus(304);
       }
     }
     if (status == 204 || status == 304 || status < 200) {
-      if (buffer.size() > 0) {
+      if (bodySize() > 0) {
         throw new IllegalStateException(
             "[BodyNotAllowed] Cannot send a body with status " + status);
       }
@@ -414,13 +459,27 @@ public abstract class RequestHandler {
       headers.remove(HttpHeaderNames.CONTENT_LANGUAGE);
       headers.remove(HttpHeaderNames.CONTENT_TYPE);
     } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      headers.setInt("Content-Length", buffer.size());
+      headers.setInt(ResponseHeaders.CONTENT_LENGTH, bodySize());
     }
   }
 
   /** A future that completes when {@link #finish()} is called: what an @Asynchronous verb awaits. */
   public final CompletableFuture<Void> finishFuture() {
+    if (finishFuture == null) {
+      finishFuture = finished ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
+    }
     return finishFuture;
+  }
+
+  /** The future of {@link #finishFuture()} if it was asked for, otherwise null. */
+  final CompletableFuture<Void> finishFutureIfCreated() {
+    return finishFuture;
+  }
+
+  private void completeFinishFuture() {
+    if (finishFuture != null) {
+      finishFuture.complete(null);
+    }
   }
 
   /** True once {@link #finish()} was called (or the request was otherwise answered). */
@@ -473,7 +532,7 @@ public abstract class RequestHandler {
       if (!finished) {
         finished = true;
         request.connection().abort();
-        finishFuture.complete(null);
+        completeFinishFuture();
       }
       return;
     }
@@ -496,17 +555,34 @@ public abstract class RequestHandler {
 
   private CompletableFuture<Void> send() {
     HTTPConnection connection = request.connection();
-    ByteBuf chunk = buffer.size() == 0 ? null : Unpooled.wrappedBuffer(buffer.toByteArray());
-    buffer.reset();
+    ByteBuf chunk = takeBody();
     if (!headersWritten) {
       headersWritten = true;
-      HttpHeaders out = headers;
-      for (String cookie : newCookies) {
-        out.add("Set-Cookie", cookie);
-      }
-      return connection.writeHeaders(responseStatus(), out, chunk);
+      return connection.writeHeaders(responseStatus(), headersWithCookies(), chunk);
     }
     return chunk == null ? CompletableFuture.completedFuture(null) : connection.write(chunk);
+  }
+
+  /** Hands the body written so far over (null if none); the next write starts a new buffer. */
+  private ByteBuf takeBody() {
+    ByteBuf out = body;
+    body = null;
+    return out != null && out.isReadable() ? out : null;
+  }
+
+  private HttpHeaders headersWithCookies() {
+    if (newCookies != null) {
+      for (String cookie : newCookies) {
+        headers.add(ResponseHeaders.SET_COOKIE, cookie);
+      }
+    }
+    return headers;
+  }
+
+  private static void release(ByteBuf buf) {
+    if (buf != null) {
+      buf.release();
+    }
   }
 
   /**
@@ -516,13 +592,6 @@ public abstract class RequestHandler {
   private HttpResponseStatus responseStatus() {
     HttpResponseStatus shared = HttpResponseStatus.valueOf(status);
     return shared.reasonPhrase().equals(reason) ? shared : new HttpResponseStatus(status, reason);
-  }
-
-  /** The body written since the last flush; its array is read in place for the ETag. */
-  private static final class BodyBuffer extends ByteArrayOutputStream {
-    byte[] array() {
-      return buf;
-    }
   }
 
   private void checkLoop(String method) {

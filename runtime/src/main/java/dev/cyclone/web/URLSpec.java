@@ -36,6 +36,11 @@ public final class URLSpec {
   private final Map<String, Object> initArgs;
   private final String name;
   private final List<String> groupNames;
+  /**
+   * The path itself when the pattern is a plain path with no regular-expression syntax (most
+   * routes): matched with {@code equals}, without a {@link Matcher} per request. Otherwise null.
+   */
+  private final String literal;
   /** The path with {@code %s} for each group, or null when the pattern is too complex to reverse. */
   private final String reverseFormat;
 
@@ -54,6 +59,21 @@ public final class URLSpec {
     this.name = name;
     this.groupNames = namedGroups(anchored);
     this.reverseFormat = reverseFormat(anchored, pattern.matcher("").groupCount());
+    this.literal = literal(anchored);
+  }
+
+  /** {@code anchored} as a plain path if it has no regex syntax (a final {@code $} aside). */
+  private static String literal(String anchored) {
+    String body =
+        anchored.endsWith("$") && !anchored.endsWith("\\$")
+            ? anchored.substring(0, anchored.length() - 1)
+            : anchored;
+    for (int i = 0; i < body.length(); i++) {
+      if ("\\^$.|?*+()[]{}".indexOf(body.charAt(i)) >= 0) {
+        return null;
+      }
+    }
+    return body;
   }
 
   /** A route to {@code handler}. Fails at once if the pattern or the handler class is invalid. */
@@ -104,9 +124,15 @@ public final class URLSpec {
 
   /** The path arguments if {@code path} matches this route, otherwise null. */
   PathArguments match(String path) {
+    if (literal != null) {
+      return literal.equals(path) ? PathArguments.NONE : null;
+    }
     Matcher m = pattern.matcher(path);
     if (!m.matches()) {
       return null;
+    }
+    if (m.groupCount() == 0) {
+      return PathArguments.NONE;
     }
     if (!groupNames.isEmpty()) {
       Map<String, String> named = new LinkedHashMap<>();

@@ -2,6 +2,8 @@ package dev.cyclone.httpserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -188,5 +190,83 @@ class HTTP1ServerHandlerTest {
     in("GET / HTTP/1.0\r\n\r\n");
     answer(open.get(0), "x");
     assertFalse(channel.isActive());
+  }
+
+  @Test
+  void aWholeResponseLeavesAsOneBufferWithItsLength() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("hello"));
+    channel.runPendingTasks();
+    ByteBuf only = channel.readOutbound();
+    String text = only.toString(StandardCharsets.ISO_8859_1);
+    only.release();
+    assertNull(channel.readOutbound(), "status line, headers and body in one buffer");
+    assertTrue(text.startsWith("HTTP/1.1 200 OK\r\n"), text);
+    assertTrue(text.contains("\r\nContent-Length: 5\r\n"), "the length, spelled as Tornado does: " + text);
+    assertTrue(text.contains("\r\nDate: "), text);
+    assertTrue(text.endsWith("\r\n\r\nhello"), text);
+    assertTrue(channel.isActive(), "kept alive");
+  }
+
+  @Test
+  void aWholeResponseToHeadKeepsTheLengthAndDropsTheBody() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+    open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("hello"));
+    String text = out();
+    assertTrue(text.contains("Content-Length: 5\r\n"), text);
+    assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
+    in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals(2, open.size(), "the next request is served on the same connection");
+  }
+
+  @Test
+  void aWholeResponseLongerThanItsContentLengthFails() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    HttpHeaders headers = new DefaultHttpHeaders().set("Content-Length", 2);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> open.get(0).writeResponse(HttpResponseStatus.OK, headers, utf8("hello")));
+    assertTrue(e.getMessage().startsWith("[ContentLengthExceeded]"), e.getMessage());
+  }
+
+  @Test
+  void aWholeResponseShorterThanItsContentLengthClosesTheConnection() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    HttpHeaders headers = new DefaultHttpHeaders().set("Content-Length", 9);
+    open.get(0).writeResponse(HttpResponseStatus.OK, headers, utf8("hello"));
+    String text = out();
+    assertTrue(text.contains("Connection: close\r\n"), text);
+    assertFalse(channel.isActive(), "the client could not tell where the next response starts");
+  }
+
+  @Test
+  void aResponseWrittenWhileReadingIsFlushedWhenTheReadBatchEnds() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    channel
+        .pipeline()
+        .fireChannelRead(Unpooled.copiedBuffer("GET / HTTP/1.1\r\nHost: x\r\n\r\n", StandardCharsets.ISO_8859_1));
+    open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("hi"));
+    assertNull(channel.readOutbound(), "not flushed while the batch is still being read");
+    channel.pipeline().fireChannelReadComplete();
+    assertTrue(out().endsWith("\r\n\r\nhi"));
+  }
+
+  @Test
+  void aResponseFinishedOutsideAReadIsFlushedByTheLoop() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("later"));
+    assertNull(channel.readOutbound(), "flushed once the code that finished it returns");
+    channel.runPendingTasks();
+    assertTrue(out().endsWith("later"));
+  }
+
+  private static ByteBuf utf8(String text) {
+    return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,7 @@ package dev.cyclone.web;
 import static dev.cyclone.web.URLSpec.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,5 +49,26 @@ class URLSpecTest {
     assertTrue(complex.getMessage().startsWith("[ReverseUrl]"));
     assertThrows(IllegalStateException.class, () -> url("/a+/(\\d+)", H.class).reverse(1));
     assertThrows(IllegalArgumentException.class, () -> url("/(\\d+)", H.class).reverse());
+  }
+
+  @Test
+  void aPlainPathMatchesItselfOnly() {
+    URLSpec spec = url("/about/team", H.class);
+    assertSame(PathArguments.NONE, spec.match("/about/team"));
+    assertNull(spec.match("/about/team/"));
+    assertNull(spec.match("/about"));
+    assertNull(spec.match("/About/team"));
+    assertSame(PathArguments.NONE, url("^/about$", H.class).match("/about"), "anchors as in Tornado");
+    assertNull(url("^/about$", H.class).match("/about$"));
+  }
+
+  @Test
+  void aPatternWithRegexSyntaxIsNotTakenLiterally() {
+    assertSame(PathArguments.NONE, url("/a.b", H.class).match("/aXb"), "'.' is any character");
+    assertNull(url("/a.b", H.class).match("/a.b/"));
+    assertSame(PathArguments.NONE, url("/a\\.b", H.class).match("/a.b"));
+    assertNull(url("/a\\.b", H.class).match("/aXb"));
+    assertSame(PathArguments.NONE, url("/price\\$", H.class).match("/price$"), "an escaped $ is the character");
+    assertSame(PathArguments.NONE, url("/(?i)about", H.class).match("/ABOUT"));
   }
 }
