@@ -161,11 +161,8 @@ public final class HTTPServerRequest {
   /** The query arguments, decoded; blank values kept. Names map to values in order. */
   public Map<String, List<String>> queryArguments() {
     if (queryArguments == null) {
-      queryArguments =
-          query.isEmpty()
-              ? Map.of()
-              : Collections.unmodifiableMap(
-                  new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters());
+      queryArguments = query.isEmpty() ? Map.of() : compact(
+          new QueryStringDecoder(query, StandardCharsets.UTF_8, false).parameters());
     }
     return queryArguments;
   }
@@ -193,6 +190,20 @@ public final class HTTPServerRequest {
     queryArguments().forEach((k, v) -> all.put(k, new java.util.ArrayList<>(v)));
     body.forEach((k, v) -> all.computeIfAbsent(k, x -> new java.util.ArrayList<>()).addAll(v));
     return Collections.unmodifiableMap(all);
+  }
+
+  /**
+   * Decoded arguments as small immutable collections (a request may be held open for a long time
+   * with them): one name is a {@code Map.of}, and each list a {@code List.copyOf}.
+   */
+  private static Map<String, List<String>> compact(Map<String, List<String>> decoded) {
+    if (decoded.size() == 1) {
+      Map.Entry<String, List<String>> only = decoded.entrySet().iterator().next();
+      return Map.of(only.getKey(), List.copyOf(only.getValue()));
+    }
+    Map<String, List<String>> copy = new LinkedHashMap<>(decoded.size() * 2);
+    decoded.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** The cookies the client sent, by name (the first of duplicates wins). */

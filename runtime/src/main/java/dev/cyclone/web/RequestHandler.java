@@ -61,6 +61,10 @@ public abstract class RequestHandler {
 
   private int status;
   private String reason;
+  /**
+   * The response headers; null until first needed (a header set, or the response sent), so that a
+   * request held open before its handler sets anything carries no header map.
+   */
   private HttpHeaders headers;
   /** Set-Cookie values, in the order set; null until the first. */
   private List<String> newCookies;
@@ -257,17 +261,17 @@ public abstract class RequestHandler {
    * fails with an {@link IllegalArgumentException}: it would split the header.
    */
   public final void setHeader(String name, Object value) {
-    headers.set(name, HeaderValues.format(name, value));
+    headers().set(name, HeaderValues.format(name, value));
   }
 
   /** Adds a value to a response header that may have several (as {@link #setHeader}). */
   public final void addHeader(String name, Object value) {
-    headers.add(name, HeaderValues.format(name, value));
+    headers().add(name, HeaderValues.format(name, value));
   }
 
   /** Removes a response header. */
   public final void clearHeader(String name) {
-    headers.remove(name);
+    headers().remove(name);
   }
 
   /**
@@ -275,9 +279,7 @@ public abstract class RequestHandler {
    * text/html; charset=UTF-8}), and an empty body buffer. Cookies set so far are kept.
    */
   public void clear() {
-    headers = new DefaultHttpHeaders();
-    headers.set(ResponseHeaders.SERVER, SERVER);
-    headers.set(ResponseHeaders.CONTENT_TYPE, TEXT_HTML);
+    headers = null; // the defaults are filled in when the headers are first needed
     body = null;
     setStatus(200);
   }
@@ -440,9 +442,9 @@ public abstract class RequestHandler {
     String method = request.method();
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
-        && !headers.contains(HttpHeaderNames.ETAG)) {
+        && !headers().contains(HttpHeaderNames.ETAG)) {
       AsciiString etag = Etags.of(body);
-      headers.set(ResponseHeaders.ETAG, etag);
+      headers().set(ResponseHeaders.ETAG, etag);
       String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
       if (ifNoneMatch != null && Etags.matches(ifNoneMatch, etag.toString())) {
         body = null;
@@ -454,12 +456,12 @@ public abstract class RequestHandler {
         throw new IllegalStateException(
             "[BodyNotAllowed] Cannot send a body with status " + status);
       }
-      headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-      headers.remove(HttpHeaderNames.CONTENT_ENCODING);
-      headers.remove(HttpHeaderNames.CONTENT_LANGUAGE);
-      headers.remove(HttpHeaderNames.CONTENT_TYPE);
-    } else if (!headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      headers.setInt(ResponseHeaders.CONTENT_LENGTH, bodySize());
+      headers().remove(HttpHeaderNames.CONTENT_LENGTH);
+      headers().remove(HttpHeaderNames.CONTENT_ENCODING);
+      headers().remove(HttpHeaderNames.CONTENT_LANGUAGE);
+      headers().remove(HttpHeaderNames.CONTENT_TYPE);
+    } else if (!headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      headers().setInt(ResponseHeaders.CONTENT_LENGTH, bodySize());
     }
   }
 
@@ -571,12 +573,25 @@ public abstract class RequestHandler {
   }
 
   private HttpHeaders headersWithCookies() {
+    HttpHeaders out = headers();
     if (newCookies != null) {
       for (String cookie : newCookies) {
-        headers.add(ResponseHeaders.SET_COOKIE, cookie);
+        out.add(ResponseHeaders.SET_COOKIE, cookie);
       }
     }
-    return headers;
+    return out;
+  }
+
+  /** The response headers, created with the defaults ({@link #clear()}) on first use. */
+  private HttpHeaders headers() {
+    HttpHeaders h = headers;
+    if (h == null) {
+      h = new DefaultHttpHeaders();
+      h.set(ResponseHeaders.SERVER, SERVER);
+      h.set(ResponseHeaders.CONTENT_TYPE, TEXT_HTML);
+      headers = h;
+    }
+    return h;
   }
 
   private static void release(ByteBuf buf) {
