@@ -2,7 +2,9 @@ package dev.cyclone.gen;
 
 import dev.cyclone.concurrent.Futures;
 
+import dev.cyclone.ioloop.ExceptionContext;
 import dev.cyclone.ioloop.IOLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import dev.cyclone.ioloop.Timeout;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +36,11 @@ public final class Gen {
    */
   public static CompletableFuture<Void> sleep(Duration delay) {
     Objects.requireNonNull(delay, "delay");
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    Timeout timer = IOLoop.current().callLater(delay, () -> done.complete(null));
-    done.whenComplete((v, t) -> timer.cancel());
+    Wakeup done = new Wakeup();
+    done.timer =
+        IOLoop.current()
+            .eventLoop()
+            .schedule(done, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     return done;
   }
 
@@ -44,9 +49,46 @@ public final class Gen {
    * already scheduled run first (Tornado's {@code gen.moment}). A fresh future on each call.
    */
   public static CompletableFuture<Void> moment() {
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    IOLoop.current().addCallback(() -> done.complete(null));
+    Wakeup done = new Wakeup();
+    IOLoop.current().eventLoop().execute(done);
     return done;
+  }
+
+  /**
+   * The future of {@link #sleep} and {@link #moment}, and the loop task that completes it: one
+   * object where a future, a callback, its wrappers and a cancellation hook would be several (a
+   * sleeping request holds it for the whole sleep). What runs on completion runs in the caller's
+   * exception context, as a callback scheduled by the caller would. Cancelling it cancels the
+   * timer.
+   */
+  private static final class Wakeup extends CompletableFuture<Void> implements Runnable {
+    private final ExceptionContext context = ExceptionContext.current();
+    /** The sleep's timer; null for a moment. */
+    volatile ScheduledFuture<?> timer;
+
+    @Override
+    public void run() {
+      if (context == null) {
+        complete(null);
+      } else {
+        ExceptionContext previous = context.enter();
+        try {
+          complete(null);
+        } finally {
+          ExceptionContext.exit(previous);
+        }
+      }
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      ScheduledFuture<?> t = timer;
+      if (cancelled && t != null) {
+        t.cancel(false);
+      }
+      return cancelled;
+    }
   }
 
   /**

@@ -231,14 +231,14 @@ final class HTTP1Exchange implements HTTPConnection {
   }
 
   /**
-   * The response's last piece was written as {@code last}: logs it, has it flushed (with whatever
-   * else this loop task or read batch writes: one flush, one syscall) and lets the owner go on.
+   * The response's last piece was written as {@code last}: logs it, has it flushed (with the rest
+   * of the read batch, or at once) and lets the owner go on.
    */
   private CompletableFuture<Void> finished(ChannelFuture last) {
     finished = true;
     AccessLog.record(
         status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
-    owner.flushSoon();
+    owner.flushLast();
     owner.responseFinished(this, last);
     return ChannelFutures.toCompletable(last);
   }

@@ -60,7 +60,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   /** The request being served: read or answered, not both finished yet. */
   private HTTP1Exchange current;
   /** Messages that arrived for pipelined requests while {@link #current} was being answered. */
-  private final ArrayDeque<Object> pending = new ArrayDeque<>();
+  private final ArrayDeque<Object> pending = new ArrayDeque<>(0); // grows only when pipelined
   private boolean draining;
   private boolean closing;
   /** Set by {@link #shutDown()}: serve what was accepted, read nothing more, then close. */
@@ -143,6 +143,20 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     flushPending = true;
     if (!reading) {
       ctx.executor().execute(flushTask);
+    }
+  }
+
+  /**
+   * A response's last piece was written: flushed at the end of the read batch if one is being
+   * read, otherwise at once, since nothing more of it is coming (a response finished by a
+   * coroutine or callback needs no flush task of its own).
+   */
+  void flushLast() {
+    if (reading) {
+      flushPending = true;
+    } else {
+      flushPending = false;
+      ctx.flush();
     }
   }
 

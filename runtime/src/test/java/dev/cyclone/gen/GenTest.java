@@ -3,11 +3,13 @@ package dev.cyclone.gen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.locks.TestLoop;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +50,22 @@ class GenTest {
           CompletableFuture<Void> sleep = Gen.sleep(Duration.ofMillis(1));
           assertTrue(sleep.cancel(false));
         });
+  }
+
+  @Test
+  void cancellingASleepReleasesItsTimer() throws InterruptedException {
+    WeakReference<CompletableFuture<Void>> sleep =
+        t.call(
+            () -> {
+              CompletableFuture<Void> hour = Gen.sleep(Duration.ofHours(1));
+              assertTrue(hour.cancel(false));
+              return new WeakReference<>(hour);
+            });
+    for (int i = 0; i < 50 && sleep.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(sleep.get(), "the loop's timer queue no longer holds the cancelled hour-long sleep");
   }
 
   /**
