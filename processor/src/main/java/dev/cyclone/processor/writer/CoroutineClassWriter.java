@@ -65,7 +65,7 @@ public final class CoroutineClassWriter {
     addSuperCallHandles(model, type);
     for (CoroutineMethod coroutine : model.methods()) {
       type.addMethods(override(coroutine));
-      type.addType(new StateMachineWriter(coroutine, model.generatedName()).write());
+      type.addType(new StateMachineWriter(coroutine, model.generatedName(), model.inherited()).write());
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
