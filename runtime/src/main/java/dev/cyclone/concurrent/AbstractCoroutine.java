@@ -10,9 +10,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The base of every state machine the Cyclone processor generates for a {@code @Coroutine} method.
- * Application code never uses it directly; it is public because generated code lives in the
- * application's packages.
+ * The base of every state machine the Cyclone processor generates for a {@code @Coroutine} method,
+ * and the future the method returns: the state machine is its own {@link CoroutineFuture}, so a
+ * call allocates one object. Application code never uses it directly; it is public because
+ * generated code lives in the application's packages.
  *
  * <p>A generated subclass implements {@link #resume$()}: a {@code switch} on {@link #state$} whose
  * cases are the pieces of the user's body between two {@code await}s. At each {@code await} it calls
@@ -29,14 +30,13 @@ import java.util.concurrent.ExecutionException;
  *
  * @param <T> the coroutine's result type
  */
-public abstract class AbstractCoroutine<T> {
+public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   /** Where {@link #resume$()} continues: the number of the next case of its switch. */
   protected int state$;
 
   private final EventLoop loop$;
   /** Where exceptions of callbacks scheduled by the body go: the starting request's, or null. */
   private final ExceptionContext context$;
-  private final CoroutineFuture<T> future$ = new CoroutineFuture<>(this);
 
   /** The future the coroutine is suspended on, or null while it runs. */
   private Object awaiting$;
@@ -69,7 +69,7 @@ public abstract class AbstractCoroutine<T> {
   protected abstract void resume$() throws Throwable;
 
   /**
-   * Starts the coroutine and returns its future. On the coroutine's loop thread the body runs at once
+   * Starts the coroutine and returns it: it is its future. On the coroutine's loop thread the body runs at once
    * until its first real suspension; from another thread it is scheduled on the loop. Called by the
    * generated method that replaces the user's.
    */
@@ -79,7 +79,7 @@ public abstract class AbstractCoroutine<T> {
     } else {
       loop$.execute(this::run$);
     }
-    return future$;
+    return this;
   }
 
   /**
@@ -129,7 +129,7 @@ public abstract class AbstractCoroutine<T> {
 
   /** Completes the coroutine with {@code value}: the user's {@code return value;}. */
   protected final void return$(T value) {
-    future$.complete(value);
+    complete(value);
   }
 
   /**
@@ -138,15 +138,15 @@ public abstract class AbstractCoroutine<T> {
    */
   protected final void returnFrom$(CompletionStage<? extends T> stage) {
     if (stage == null) {
-      future$.complete(null);
+      complete(null);
       return;
     }
     if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
       CompletableFuture<? extends T> done = (CompletableFuture<? extends T>) stage;
       if (done.isCompletedExceptionally()) {
-        future$.completeExceptionally(outcomeFailure$(done));
+        completeExceptionally(outcomeFailure$(done));
       } else {
-        future$.complete(done.join());
+        complete(done.join());
       }
       return;
     }
@@ -164,13 +164,14 @@ public abstract class AbstractCoroutine<T> {
   private void finishFrom$(T value, Throwable failure) {
     returnedFrom$ = null;
     if (failure != null) {
-      future$.completeExceptionally(Futures.unwrap(failure));
+      completeExceptionally(Futures.unwrap(failure));
     } else {
-      future$.complete(value);
+      complete(value);
     }
   }
 
   /** Called by {@link CoroutineFuture#cancel}: resumes the suspended body with a cancellation. */
+  @Override
   final void cancelled$() {
     if (loop$.inEventLoop()) {
       interrupt$();
@@ -268,7 +269,7 @@ public abstract class AbstractCoroutine<T> {
     try {
       resume$();
     } catch (Throwable t) {
-      future$.completeExceptionally(t);
+      completeExceptionally(t);
     } finally {
       running$ = false;
       if (context != null) {
