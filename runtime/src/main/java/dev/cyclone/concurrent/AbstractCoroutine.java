@@ -210,9 +210,12 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
       return;
     }
     Object awaited = s.awaiting;
-    if (awaited == null) {
-      return; // running now, or already finished: the next await sees nothing; the future is done
+    if (awaited == null || s.interrupted) {
+      // running now, or already finished: the next await sees nothing; the future is done. Or
+      // cancelled again (cancel() answers true while the future is cancelled): raised once only.
+      return;
     }
+    s.interrupted = true;
     if (awaited instanceof CoroutineFuture<?> coroutine) {
       coroutine.cancel(false);
     }
@@ -261,6 +264,8 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
     Waker$ waker;
     /** Set when the awaited future completed on the loop thread during its own registration. */
     boolean completedInline;
+    /** Set once cancellation has been raised at an await. */
+    boolean interrupted;
 
     Suspended$(EventLoop loop, ExceptionContext context) {
       this.loop = loop;
