@@ -305,7 +305,7 @@ public final class CycloneProcessor extends AbstractProcessor {
   private TypeMirror resultType(ExecutableElement method) {
     TypeMirror returnType = method.getReturnType();
     if (returnType.getKind() == javax.lang.model.type.TypeKind.VOID) {
-      // a void coroutine of a request handler: its name$coroutine returns CoroutineFuture<Void>
+      // a void coroutine of a request handler: its name$coroutine returns CompletableFuture<Void>
       return processingEnv.getElementUtils().getTypeElement("java.lang.Void").asType();
     }
     if (returnType instanceof DeclaredType declared && declared.getTypeArguments().size() == 1) {

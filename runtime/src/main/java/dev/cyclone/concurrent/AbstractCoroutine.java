@@ -13,8 +13,9 @@ import java.util.function.BiConsumer;
 /**
  * The base of every state machine the Cyclone processor generates for a {@code @Coroutine} method,
  * and the future the method returns: the state machine is its own {@link CoroutineFuture}, so a
- * call allocates one object. Application code never uses it directly; it is public because
- * generated code lives in the application's packages.
+ * call allocates one object. (A call that ends without ever suspending returns a plain completed
+ * future instead; see {@link #start$()}.) Application code never uses it directly; it is public
+ * because generated code lives in the application's packages.
  *
  * <p>A generated subclass implements {@link #resume$()}: a {@code switch} on {@link #state$} whose
  * cases are the pieces of the user's body between two {@code await}s. At each {@code await} it calls
@@ -31,9 +32,10 @@ import java.util.function.BiConsumer;
  * thread, otherwise to {@link IOLoop#current()}. It only ever runs on that loop's thread.
  *
  * <p>Cost: a coroutine that never really suspends (it awaits only completed futures) is this one
- * object, and looks up nothing but whether its thread is a loop thread. Its loop, its {@link
- * ExceptionContext} and the bookkeeping of suspensions live in a {@link Suspended$} made at its
- * first real suspension, or when it is started off its loop.
+ * object and the completed future it returns, and looks up nothing but whether its thread is a
+ * loop thread; when the call inlines, the JIT removes both, as it removes the futures of a {@code
+ * thenCompose} step. Its loop, its {@link ExceptionContext} and the bookkeeping of suspensions live
+ * in a {@link Suspended$} made at its first real suspension, or when it is started off its loop.
  *
  * @param <T> the coroutine's result type
  */
@@ -43,12 +45,16 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
 
   /**
    * Null while the coroutine runs inside {@link #start$()} without having suspended: then the
-   * creator's loop and exception context are the current ones, and nobody else holds this future.
-   * Volatile for {@link #cancelled$()}, which may run on any thread.
+   * creator's loop and exception context are the current ones, and nobody else holds this future
+   * (its outcome waits in {@link #value$} or {@link #failure$} for start$() to return it). Volatile
+   * for {@link #cancelled$()}, which may run on any thread.
    */
   private volatile Suspended$ suspended$;
 
-  /** The outcome of the last await, until {@link #get$()} reads it. */
+  /**
+   * The outcome of the last await, until {@link #get$()} reads it; or the coroutine's own, when it
+   * ends inside {@link #start$()}.
+   */
   private Object value$;
   private Throwable failure$;
 
@@ -63,14 +69,27 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   protected abstract void resume$() throws Throwable;
 
   /**
-   * Starts the coroutine and returns it: it is its future. On a loop thread the body runs at once,
-   * until its first real suspension; from another thread it is scheduled on {@link
-   * IOLoop#current()}, inside the exception context current here. Called by the generated method
-   * that replaces the user's.
+   * Starts the coroutine and returns its future. On a loop thread the body runs at once, until its
+   * first real suspension; from another thread it is scheduled on {@link IOLoop#current()}, inside
+   * the exception context current here. Called by the generated method that replaces the user's.
+   *
+   * <p>The future is this coroutine, unless the body ended here without suspending: then it is a
+   * plain completed future with the outcome. This coroutine was never shared, so nobody can tell,
+   * and the JIT can then drop both objects when the call inlines. Completing this coroutine
+   * instead would stop it: {@code complete()} (or any other way to set the result) runs
+   * {@code postComplete()}, whose loop over dependents merges this object with others, and C2's
+   * escape analysis gives up on it.
    */
-  public final CoroutineFuture<T> start$() {
+  @SuppressWarnings("unchecked")
+  public final CompletableFuture<T> start$() {
     if (IOLoop.currentOrNull() != null) {
       runFirst$();
+      if (suspended$ == null) {
+        Throwable failure = failure$;
+        return failure != null
+            ? CompletableFuture.failedFuture(failure)
+            : CompletableFuture.completedFuture((T) value$);
+      }
     } else {
       Suspended$ s = new Suspended$(IOLoop.current().eventLoop(), ExceptionContext.current());
       suspended$ = s;
@@ -132,10 +151,9 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   /** Completes the coroutine with {@code value}: the user's {@code return value;}. */
   protected final void return$(T value) {
     if (suspended$ == null) {
-      // Still inside start$(), never suspended: nobody else holds this future yet, so nothing can
-      // have completed or cancelled it. A plain write does; complete()'s compare-and-set would keep
-      // the JIT from eliminating a coroutine that ends inline (see runFirst$).
-      obtrudeValue(value);
+      // inside start$(), never suspended: start$() returns the outcome in a completed future
+      value$ = value;
+      failure$ = null;
     } else {
       complete(value);
     }
@@ -184,7 +202,7 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   /** Completes the coroutine with {@code failure}, as {@link #return$} completes it with a value. */
   private void fail$(Throwable failure) {
     if (suspended$ == null) {
-      obtrudeException(failure);
+      failure$ = failure;
     } else {
       completeExceptionally(failure);
     }
@@ -341,7 +359,7 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
    * futures of a {@code thenCompose} chain. That needs every path that takes {@code this} to a call
    * the JIT does not inline to be one that is never taken, so the failure is handled after the
    * {@code catch} (a branch the JIT prunes while it is not taken) rather than in it (JDK 17 compiles
-   * every exception handler), and see {@link #return$}.
+   * every exception handler); see also {@link #start$()}.
    */
   private void runFirst$() {
     Throwable failure = null;

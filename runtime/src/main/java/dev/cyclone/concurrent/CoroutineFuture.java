@@ -10,7 +10,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>It is the coroutine's state machine itself ({@link AbstractCoroutine} is its only subclass):
  * a call allocates one object, not a state machine and a future. The futures derived from it
- * ({@code thenApply}, {@code copy()}, ...) are plain {@code CompletableFuture}s.
+ * ({@code thenApply}, {@code copy()}, ...) are plain {@code CompletableFuture}s, and so is the
+ * future of a call that ended without ever suspending (it is complete: there is nothing left to
+ * cancel).
  */
 public abstract class CoroutineFuture<T> extends CompletableFuture<T> {
   /** Only {@link AbstractCoroutine} extends it. */
