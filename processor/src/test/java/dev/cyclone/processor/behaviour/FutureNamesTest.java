@@ -1,10 +1,15 @@
 package dev.cyclone.processor.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.cyclone.processor.testing.CoroutineTestCompiler;
 import dev.cyclone.processor.testing.Fixture;
 import dev.cyclone.processor.testing.Outcome;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,5 +47,35 @@ class FutureNamesTest {
   void ownTypesNamedLikeTheFuturesMemberTypes() {
     assertEquals(
         "failed task ran [CLOSED, OPEN, OPEN] 2 open", NAMES.assertSameAsBlocking("usesOwnTypes").value());
+  }
+
+  /**
+   * Known limit: a type of the unnamed package has no qualified name to write, so one named like a
+   * member type the state machine inherits (here {@code AsynchronousCompletionTask}; {@code State}
+   * on Java 19+) means the inherited type inside it, and the generated code does not compile. Types
+   * in a package are qualified ({@link #ownTypesNamedLikeTheFuturesMemberTypes}). If this starts to
+   * compile, update docs/COROUTINES.md ("Limits").
+   */
+  @Test
+  void aTypeOfTheUnnamedPackageNamedLikeAMemberTypeIsShadowed() {
+    JavaFileObject user = JavaFileObjects.forSourceLines("NoPackage",
+        "import static dev.cyclone.concurrent.Coroutines.await;",
+        "import dev.cyclone.annotations.Coroutine;",
+        "import java.util.concurrent.CompletableFuture;",
+        "public class NoPackage {",
+        "  @Coroutine",
+        "  CompletableFuture<String> run(CompletableFuture<String> f) {",
+        "    AsynchronousCompletionTask task = () -> \"ran\";",
+        "    return CompletableFuture.completedFuture(await(f) + task.run());",
+        "  }",
+        "}");
+    JavaFileObject type = JavaFileObjects.forSourceLines("AsynchronousCompletionTask",
+        "interface AsynchronousCompletionTask {",
+        "  String run();",
+        "}");
+    Compilation c = CoroutineTestCompiler.compileBare(user, type);
+    assertEquals(Compilation.Status.FAILURE, c.status(), CoroutineTestCompiler.describeDiagnostics(c));
+    assertTrue(c.errors().stream().allMatch(e -> e.getSource().getName().endsWith("NoPackage_Coroutines.java")),
+        CoroutineTestCompiler.describeDiagnostics(c));
   }
 }
