@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import dev.cyclone.processor.model.CoroutineClass;
 import dev.cyclone.processor.model.CoroutineMethod;
 import dev.cyclone.processor.model.HandlerClass;
+import dev.cyclone.processor.model.InheritedNames;
 import dev.cyclone.processor.model.StateMachine;
 import dev.cyclone.processor.transform.HandlerAnalysis;
 import dev.cyclone.processor.validation.HandlerValidator;
@@ -217,7 +218,8 @@ public final class CycloneProcessor extends AbstractProcessor {
       report.print(processingEnv.getMessager(), javac);
       return;
     }
-    write(CoroutineClassWriter.write(new CoroutineClass(type, packageName, generatedName, compiled)), type);
+    InheritedNames inherited = InheritedNames.of(processingEnv.getElementUtils());
+    write(CoroutineClassWriter.write(new CoroutineClass(type, packageName, generatedName, compiled, inherited)), type);
     generatedCoroutines.put(type, new HashSet<>(methods));
   }
 
@@ -303,7 +305,7 @@ public final class CycloneProcessor extends AbstractProcessor {
   private TypeMirror resultType(ExecutableElement method) {
     TypeMirror returnType = method.getReturnType();
     if (returnType.getKind() == javax.lang.model.type.TypeKind.VOID) {
-      // a void coroutine of a request handler: its name$coroutine returns CoroutineFuture<Void>
+      // a void coroutine of a request handler: its name$coroutine returns CompletableFuture<Void>
       return processingEnv.getElementUtils().getTypeElement("java.lang.Void").asType();
     }
     if (returnType instanceof DeclaredType declared && declared.getTypeArguments().size() == 1) {

@@ -8,11 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 
 /**
- * The base of every state machine the Cyclone processor generates for a {@code @Coroutine} method.
- * Application code never uses it directly; it is public because generated code lives in the
- * application's packages.
+ * The base of every state machine the Cyclone processor generates for a {@code @Coroutine} method,
+ * and the future the method returns: the state machine is its own {@link CoroutineFuture}, so a
+ * call allocates one object. (A call that ends without ever suspending returns a plain completed
+ * future instead; see {@link #start$()}.) Application code never uses it directly; it is public
+ * because generated code lives in the application's packages.
  *
  * <p>A generated subclass implements {@link #resume$()}: a {@code switch} on {@link #state$} whose
  * cases are the pieces of the user's body between two {@code await}s. At each {@code await} it calls
@@ -21,45 +24,42 @@ import java.util.concurrent.ExecutionException;
  * returns, and the coroutine is resumed on its own loop when the future completes, whatever thread
  * completes it. After an {@code await$} the generated code reads the outcome with {@link #get$()}.
  *
- * <p>Every member ends with {@code $}: generated state machines are inner classes of the user's
- * class, and these names must never shadow the user's own.
+ * <p>Every member this class adds ends with {@code $}: generated state machines are inner classes
+ * of the user's class, and these names must never shadow the user's own. (The processor qualifies
+ * the user's names that the members inherited from {@code CompletableFuture} would shadow.)
  *
  * <p>Threads: a coroutine belongs to the loop of the thread that created it if that is a loop
  * thread, otherwise to {@link IOLoop#current()}. It only ever runs on that loop's thread.
  *
+ * <p>Cost: a coroutine that never really suspends (it awaits only completed futures) is this one
+ * object and the completed future it returns, and looks up nothing but whether its thread is a
+ * loop thread; when the call inlines, the JIT removes both, as it removes the futures of a {@code
+ * thenCompose} step. Its loop, its {@link ExceptionContext} and the bookkeeping of suspensions live
+ * in a {@link Suspended$} made at its first real suspension, or when it is started off its loop.
+ *
  * @param <T> the coroutine's result type
  */
-public abstract class AbstractCoroutine<T> {
+public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   /** Where {@link #resume$()} continues: the number of the next case of its switch. */
   protected int state$;
 
-  private final EventLoop loop$;
-  /** Where exceptions of callbacks scheduled by the body go: the starting request's, or null. */
-  private final ExceptionContext context$;
-  private final CoroutineFuture<T> future$ = new CoroutineFuture<>(this);
+  /**
+   * Null while the coroutine runs inside {@link #start$()} without having suspended: then the
+   * creator's loop and exception context are the current ones, and nobody else holds this future
+   * (its outcome waits in {@link #value$} or {@link #failure$} for start$() to return it). Volatile
+   * for {@link #cancelled$()}, which may run on any thread.
+   */
+  private volatile Suspended$ suspended$;
 
-  /** The future the coroutine is suspended on, or null while it runs. */
-  private Object awaiting$;
-  /** The stage of a {@code return stage;} still running, or null. */
-  private CompletionStage<?> returnedFrom$;
-  /** Counts suspensions, so that a late or duplicate wake-up of an earlier one is ignored. */
-  private int suspension$;
-  /** True while resume$() is on the stack: a completion seen then must not re-enter it. */
-  private boolean running$;
-  /** The callback of the current suspension, cleared on cancellation. */
-  private Waker$ waker$;
-  /** Set when the awaited future completed on the loop thread during its own registration. */
-  private boolean completedInline$;
-
+  /**
+   * The outcome of the last await, until {@link #get$()} reads it; or the coroutine's own, when it
+   * ends inside {@link #start$()}.
+   */
   private Object value$;
   private Throwable failure$;
 
-  /** Binds the new coroutine to the calling thread's loop (see the class comment). */
-  protected AbstractCoroutine() {
-    this.context$ = ExceptionContext.current();
-    IOLoop loop = IOLoop.currentOrNull();
-    this.loop$ = (loop != null ? loop : IOLoop.current()).eventLoop();
-  }
+  /** Creates the coroutine; {@link #start$()} binds it to its loop. */
+  protected AbstractCoroutine() {}
 
   /**
    * The compiled body: runs from {@link #state$} until the coroutine suspends (returns after
@@ -69,17 +69,33 @@ public abstract class AbstractCoroutine<T> {
   protected abstract void resume$() throws Throwable;
 
   /**
-   * Starts the coroutine and returns its future. On the coroutine's loop thread the body runs at once
-   * until its first real suspension; from another thread it is scheduled on the loop. Called by the
-   * generated method that replaces the user's.
+   * Starts the coroutine and returns its future. On a loop thread the body runs at once, until its
+   * first real suspension; from another thread it is scheduled on {@link IOLoop#current()}, inside
+   * the exception context current here. Called by the generated method that replaces the user's.
+   *
+   * <p>The future is this coroutine, unless the body ended here without suspending: then it is a
+   * plain completed future with the outcome. This coroutine was never shared, so nobody can tell,
+   * and the JIT can then drop both objects when the call inlines. Completing this coroutine
+   * instead would stop it: {@code complete()} (or any other way to set the result) runs
+   * {@code postComplete()}, whose loop over dependents merges this object with others, and C2's
+   * escape analysis gives up on it.
    */
-  public final CoroutineFuture<T> start$() {
-    if (loop$.inEventLoop()) {
-      run$();
+  @SuppressWarnings("unchecked")
+  public final CompletableFuture<T> start$() {
+    if (IOLoop.currentOrNull() != null) {
+      runFirst$();
+      if (suspended$ == null) {
+        Throwable failure = failure$;
+        return failure != null
+            ? CompletableFuture.failedFuture(failure)
+            : CompletableFuture.completedFuture((T) value$);
+      }
     } else {
-      loop$.execute(this::run$);
+      Suspended$ s = new Suspended$(IOLoop.current().eventLoop(), ExceptionContext.current());
+      suspended$ = s;
+      s.loop.execute(this::run$);
     }
-    return future$;
+    return this;
   }
 
   /**
@@ -89,13 +105,11 @@ public abstract class AbstractCoroutine<T> {
    */
   protected final boolean await$(CompletionStage<?> stage, int next) {
     state$ = next;
-    if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
-      takeOutcome$((CompletableFuture<?>) stage);
+    if (stage instanceof CompletableFuture<?> future && future.isDone()) {
+      takeOutcome$(future);
       return false;
     }
-    Waker$ waker = beginSuspension$(stage);
-    stage.whenComplete(waker);
-    return endRegistration$();
+    return suspendOn$(stage);
   }
 
   /** As {@link #await$(CompletionStage, int)}, for a Netty future. */
@@ -105,10 +119,17 @@ public abstract class AbstractCoroutine<T> {
       setOutcome$(future.isSuccess() ? future.getNow() : null, future.cause());
       return false;
     }
-    Waker$ waker = beginSuspension$(future);
+    Suspended$ s = suspended$();
+    Waker$ waker = s.begin(this, future);
     future.addListener(
         f -> waker.accept(f.isSuccess() ? f.getNow() : null, f.isSuccess() ? null : f.cause()));
-    return endRegistration$();
+    return s.endRegistration();
+  }
+
+  private boolean suspendOn$(CompletionStage<?> stage) {
+    Suspended$ s = suspended$();
+    stage.whenComplete(s.begin(this, stage));
+    return s.endRegistration();
   }
 
   /**
@@ -129,7 +150,13 @@ public abstract class AbstractCoroutine<T> {
 
   /** Completes the coroutine with {@code value}: the user's {@code return value;}. */
   protected final void return$(T value) {
-    future$.complete(value);
+    if (suspended$ == null) {
+      // inside start$(), never suspended: start$() returns the outcome in a completed future
+      value$ = value;
+      failure$ = null;
+    } else {
+      complete(value);
+    }
   }
 
   /**
@@ -138,74 +165,148 @@ public abstract class AbstractCoroutine<T> {
    */
   protected final void returnFrom$(CompletionStage<? extends T> stage) {
     if (stage == null) {
-      future$.complete(null);
+      return$(null);
       return;
     }
     if (stage instanceof CompletableFuture && ((CompletableFuture<?>) stage).isDone()) {
       CompletableFuture<? extends T> done = (CompletableFuture<? extends T>) stage;
       if (done.isCompletedExceptionally()) {
-        future$.completeExceptionally(outcomeFailure$(done));
+        fail$(outcomeFailure$(done));
       } else {
-        future$.complete(done.join());
+        return$(done.join());
       }
       return;
     }
-    returnedFrom$ = stage;
+    Suspended$ s = suspended$();
+    s.returnedFrom = stage;
+    EventLoop loop = s.loop;
     stage.whenComplete(
         (v, t) -> {
-          if (loop$.inEventLoop()) {
+          if (loop.inEventLoop()) {
             finishFrom$(v, t);
           } else {
-            loop$.execute(() -> finishFrom$(v, t));
+            loop.execute(() -> finishFrom$(v, t));
           }
         });
   }
 
   private void finishFrom$(T value, Throwable failure) {
-    returnedFrom$ = null;
+    suspended$.returnedFrom = null;
     if (failure != null) {
-      future$.completeExceptionally(Futures.unwrap(failure));
+      fail$(Futures.unwrap(failure));
     } else {
-      future$.complete(value);
+      return$(value);
+    }
+  }
+
+  /** Completes the coroutine with {@code failure}, as {@link #return$} completes it with a value. */
+  private void fail$(Throwable failure) {
+    if (suspended$ == null) {
+      failure$ = failure;
+    } else {
+      completeExceptionally(failure);
     }
   }
 
   /** Called by {@link CoroutineFuture#cancel}: resumes the suspended body with a cancellation. */
+  @Override
   final void cancelled$() {
-    if (loop$.inEventLoop()) {
-      interrupt$();
+    Suspended$ s = suspended$;
+    if (s == null) {
+      return; // it never suspended: it ended inside start$(), before anyone could cancel it
+    }
+    if (s.loop.inEventLoop()) {
+      interrupt$(s);
     } else {
-      loop$.execute(this::interrupt$);
+      s.loop.execute(() -> interrupt$(s));
     }
   }
 
-  private void interrupt$() {
-    if (returnedFrom$ instanceof CoroutineFuture<?> returned) {
+  private void interrupt$(Suspended$ s) {
+    if (s.returnedFrom instanceof CoroutineFuture<?> returned) {
       returned.cancel(false); // the body has ended; only the stage it returned is still running
       return;
     }
-    Object awaited = awaiting$;
-    if (awaited == null) {
-      return; // running now, or already finished: the next await sees nothing; the future is done
+    Object awaited = s.awaiting;
+    if (awaited == null || s.interrupted) {
+      // running now, or already finished: the next await sees nothing; the future is done. Or
+      // cancelled again (cancel() answers true while the future is cancelled): raised once only.
+      return;
     }
-    if (awaited instanceof CoroutineFuture) {
-      ((CoroutineFuture<?>) awaited).cancel(false);
+    s.interrupted = true;
+    if (awaited instanceof CoroutineFuture<?> coroutine) {
+      coroutine.cancel(false);
     }
     // The awaited future may outlive us (a long sleep, a future shared by many): it must not
     // keep this coroutine, and through it the user's object, reachable.
-    Waker$ waker = waker$;
+    Waker$ waker = s.waker;
     if (waker != null) {
       waker.coroutine = null;
     }
-    wake$(suspension$, null, new CancellationException("coroutine was cancelled"));
+    wake$(s.suspension, null, new CancellationException("coroutine was cancelled"));
   }
 
-  private Waker$ beginSuspension$(Object awaited) {
-    awaiting$ = awaited;
-    completedInline$ = false;
-    Waker$ waker = new Waker$(this, ++suspension$);
-    waker$ = waker;
-    return waker;
+  /**
+   * The suspended state, made at the first real suspension: that happens on the loop thread inside
+   * {@link #start$()}'s run, where the loop and the exception context current are the creator's.
+   */
+  private Suspended$ suspended$() {
+    Suspended$ s = suspended$;
+    if (s == null) {
+      s = new Suspended$(IOLoop.currentOrNull().eventLoop(), ExceptionContext.current());
+      s.running = true;
+      suspended$ = s;
+    }
+    return s;
+  }
+
+  /**
+   * What a coroutine needs only once it has suspended: the loop it resumes on, the context its
+   * callbacks belong to, and the bookkeeping of its current suspension. One per coroutine, reused
+   * by every suspension; confined to the loop thread.
+   */
+  private static final class Suspended$ {
+    final EventLoop loop;
+    /** Where exceptions of callbacks scheduled by the body go: the starting request's, or null. */
+    final ExceptionContext context;
+
+    /** The future the coroutine is suspended on, or null while it runs. */
+    Object awaiting;
+    /** The stage of a {@code return stage;} still running, or null. */
+    CompletionStage<?> returnedFrom;
+    /** Counts suspensions, so that a late or duplicate wake-up of an earlier one is ignored. */
+    int suspension;
+    /** True while resume$() is on the stack: a completion seen then must not re-enter it. */
+    boolean running;
+    /** The callback of the current suspension, cleared on cancellation. */
+    Waker$ waker;
+    /** Set when the awaited future completed on the loop thread during its own registration. */
+    boolean completedInline;
+    /** Set once cancellation has been raised at an await. */
+    boolean interrupted;
+
+    Suspended$(EventLoop loop, ExceptionContext context) {
+      this.loop = loop;
+      this.context = context;
+    }
+
+    /** Begins a suspension on {@code awaited}: the callback to register on it. */
+    Waker$ begin(AbstractCoroutine<?> coroutine, Object awaited) {
+      awaiting = awaited;
+      completedInline = false;
+      waker = new Waker$(coroutine, ++suspension);
+      return waker;
+    }
+
+    /** After registering: false when the future completed meanwhile, on this thread (go on inline). */
+    boolean endRegistration() {
+      if (completedInline) {
+        completedInline = false;
+        awaiting = null;
+        return false;
+      }
+      return true;
+    }
   }
 
   /**
@@ -213,7 +314,7 @@ public abstract class AbstractCoroutine<T> {
    * coroutine only until then, or until the coroutine is cancelled, so that a future that completes
    * late or never does not keep an abandoned coroutine reachable.
    */
-  private static final class Waker$ implements java.util.function.BiConsumer<Object, Throwable> {
+  private static final class Waker$ implements BiConsumer<Object, Throwable> {
     private volatile AbstractCoroutine<?> coroutine;
     private final int suspension;
 
@@ -232,45 +333,64 @@ public abstract class AbstractCoroutine<T> {
     }
   }
 
-  private boolean endRegistration$() {
-    if (completedInline$) {
-      // the future completed on this thread while we registered: go on without suspending
-      completedInline$ = false;
-      awaiting$ = null;
-      return false;
-    }
-    return true;
-  }
-
   private void wake$(int suspension, Object value, Throwable failure) {
-    if (!loop$.inEventLoop()) {
-      loop$.execute(() -> wake$(suspension, value, failure));
+    Suspended$ s = suspended$;
+    if (!s.loop.inEventLoop()) {
+      s.loop.execute(() -> wake$(suspension, value, failure));
       return;
     }
-    if (suspension != suspension$ || awaiting$ == null) {
+    if (suspension != s.suspension || s.awaiting == null) {
       return; // a wake-up for a suspension that already ended (cancelled, or resumed)
     }
     setOutcome$(value, failure);
-    if (running$) {
-      completedInline$ = true;
+    if (s.running) {
+      s.completedInline = true;
       return;
     }
-    awaiting$ = null;
+    s.awaiting = null;
     run$();
   }
 
+  /**
+   * The first run, inside {@link #start$()} on the loop thread: the creator's context is current.
+   *
+   * <p>Written for the JIT: when a call inlines down to here and the coroutine ends without
+   * suspending, C2 can eliminate the coroutine's allocation (escape analysis), as it does the
+   * futures of a {@code thenCompose} chain. That needs every path that takes {@code this} to a call
+   * the JIT does not inline to be one that is never taken, so the failure is handled after the
+   * {@code catch} (a branch the JIT prunes while it is not taken) rather than in it (JDK 17 compiles
+   * every exception handler); see also {@link #start$()}.
+   */
+  private void runFirst$() {
+    Throwable failure = null;
+    try {
+      resume$();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    if (failure != null) {
+      fail$(failure);
+    }
+    Suspended$ s = suspended$;
+    if (s != null) {
+      s.running = false;
+    }
+  }
+
+  /** A later run, on the loop: scheduled by start$() from another thread, or a resumption. */
   private void run$() {
-    running$ = true;
+    Suspended$ s = suspended$;
+    s.running = true;
     // Callbacks the body schedules belong to the request (if any) that started the coroutine, not
     // to whatever code completed the future it awaited.
-    ExceptionContext context = context$;
+    ExceptionContext context = s.context;
     ExceptionContext previous = context == null ? null : context.enter();
     try {
       resume$();
     } catch (Throwable t) {
-      future$.completeExceptionally(t);
+      fail$(t);
     } finally {
-      running$ = false;
+      s.running = false;
       if (context != null) {
         ExceptionContext.exit(previous);
       }

@@ -7,13 +7,16 @@ import java.util.concurrent.CompletableFuture;
  * callers; cancelling it also cancels the coroutine at the {@code await} where it is suspended
  * (raising {@link java.util.concurrent.CancellationException} there, so its {@code finally} blocks
  * run).
+ *
+ * <p>It is the coroutine's state machine itself ({@link AbstractCoroutine} is its only subclass):
+ * a call allocates one object, not a state machine and a future. The futures derived from it
+ * ({@code thenApply}, {@code copy()}, ...) are plain {@code CompletableFuture}s, and so is the
+ * future of a call that ended without ever suspending (it is complete: there is nothing left to
+ * cancel).
  */
-public final class CoroutineFuture<T> extends CompletableFuture<T> {
-  private final AbstractCoroutine<T> coroutine;
-
-  CoroutineFuture(AbstractCoroutine<T> coroutine) {
-    this.coroutine = coroutine;
-  }
+public abstract class CoroutineFuture<T> extends CompletableFuture<T> {
+  /** Only {@link AbstractCoroutine} extends it. */
+  CoroutineFuture() {}
 
   /**
    * Cancels the coroutine: this future completes with a {@code CancellationException} at once, and
@@ -24,13 +27,17 @@ public final class CoroutineFuture<T> extends CompletableFuture<T> {
   public boolean cancel(boolean mayInterruptIfRunning) {
     boolean cancelled = super.cancel(mayInterruptIfRunning);
     if (cancelled) {
-      coroutine.cancelled$();
+      cancelled$();
     }
     return cancelled;
   }
 
+  /** A plain {@code CompletableFuture}: never a coroutine, which only generated code creates. */
   @Override
   public <U> CompletableFuture<U> newIncompleteFuture() {
     return new CompletableFuture<>();
   }
+
+  /** Called on any thread once this future is cancelled: interrupts the coroutine's current await. */
+  abstract void cancelled$();
 }

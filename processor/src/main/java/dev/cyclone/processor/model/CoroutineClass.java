@@ -11,9 +11,14 @@ import javax.lang.model.element.TypeElement;
  * @param packageName its package
  * @param generatedName the simple name of the generated subclass ({@code Outer_Inner_Coroutines})
  * @param methods its coroutines, in source order
+ * @param inherited the names its state machines inherit, which copied code must not mean
  */
 public record CoroutineClass(
-    TypeElement type, String packageName, String generatedName, List<CoroutineMethod> methods) {
+    TypeElement type,
+    String packageName,
+    String generatedName,
+    List<CoroutineMethod> methods,
+    InheritedNames inherited) {
 
   /** {@code p.Outer.Inner} → {@code Outer_Inner_Coroutines}. */
   public static String generatedNameOf(TypeElement type, String packageName) {

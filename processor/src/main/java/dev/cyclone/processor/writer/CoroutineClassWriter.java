@@ -16,6 +16,7 @@ import dev.cyclone.processor.model.SuperCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -65,7 +66,7 @@ public final class CoroutineClassWriter {
     addSuperCallHandles(model, type);
     for (CoroutineMethod coroutine : model.methods()) {
       type.addMethods(override(coroutine));
-      type.addType(new StateMachineWriter(coroutine, model.generatedName()).write());
+      type.addType(new StateMachineWriter(coroutine, model.generatedName(), model.inherited()).write());
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -151,8 +152,7 @@ public final class CoroutineClassWriter {
           .addJavadoc("Starts the compiled form of {@link $T#$L} and returns its future, for the dispatcher.\n",
               ClassName.get((TypeElement) method.getEnclosingElement()), StateMachineWriter.signature(method))
           .addTypeVariables(typeVariables)
-          .returns(ParameterizedTypeName.get(ClassName.get("dev.cyclone.concurrent", "CoroutineFuture"),
-              ClassName.get(Void.class)));
+          .returns(ParameterizedTypeName.get(ClassName.get(CompletableFuture.class), ClassName.get(Void.class)));
       if (isStatic) {
         future.addModifiers(Modifier.STATIC);
       }

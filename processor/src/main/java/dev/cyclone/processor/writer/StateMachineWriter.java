@@ -10,6 +10,7 @@ import com.squareup.javapoet.TypeSpec;
 import com.squareup.javapoet.TypeVariableName;
 import dev.cyclone.processor.model.Code;
 import dev.cyclone.processor.model.CoroutineMethod;
+import dev.cyclone.processor.model.InheritedNames;
 import dev.cyclone.processor.model.Line;
 import dev.cyclone.processor.model.Local;
 import dev.cyclone.processor.model.Region;
@@ -35,22 +36,21 @@ import javax.lang.model.type.TypeMirror;
  * {@code try} blocks.
  */
 final class StateMachineWriter {
-  static final ClassName ABSTRACT_COROUTINE = ClassName.get("dev.cyclone.concurrent", "AbstractCoroutine");
+  static final ClassName ABSTRACT_COROUTINE = ClassName.bestGuess(InheritedNames.BASE);
 
   private final CoroutineMethod coroutine;
   private final StateMachine machine;
   private final CodeRenderer renderer;
   private int copies;
 
-  StateMachineWriter(CoroutineMethod coroutine, String generatedName) {
+  StateMachineWriter(CoroutineMethod coroutine, String generatedName, InheritedNames inherited) {
     this.coroutine = coroutine;
     this.machine = coroutine.stateMachine();
-    Set<String> shadowing = new HashSet<>();
+    Set<String> locals = new HashSet<>();
     for (Local local : machine.locals()) {
-      shadowing.add(local.name());
+      locals.add(local.name());
     }
-    shadowing.add("state$");
-    this.renderer = new CodeRenderer(generatedName, shadowing);
+    this.renderer = new CodeRenderer(generatedName, locals, inherited);
   }
 
   TypeSpec write() {
@@ -70,10 +70,10 @@ final class StateMachineWriter {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
     for (Local local : machine.locals()) {
       if (local.isField()) {
-        type.addField(FieldSpec.builder(TypeName.get(local.type()), local.name(), Modifier.PRIVATE).build());
+        type.addField(FieldSpec.builder(renderer.typeName(local.type()), local.name(), Modifier.PRIVATE).build());
       }
       if (local.kind() == Local.Kind.PARAMETER) {
-        constructor.addParameter(TypeName.get(local.type()), local.name());
+        constructor.addParameter(renderer.typeName(local.type()), local.name());
         constructor.addStatement("this.$L = $L", local.name(), local.name());
       }
     }
@@ -132,7 +132,7 @@ final class StateMachineWriter {
         if (captured.isField()) {
           String copy = captured.name() + "$c" + (++copies);
           names.put(captured, copy);
-          out.addStatement("final $T $L = $L", TypeName.get(captured.type()), copy, captured.name());
+          out.addStatement("final $T $L = $L", renderer.typeName(captured.type()), copy, captured.name());
         }
       }
     }
@@ -148,7 +148,7 @@ final class StateMachineWriter {
           out.add("$L = ", local.name()).add(renderer.render(d.init(), names)).add(";\n");
         }
       } else {
-        out.add(local.declaredFinal() ? "final $T $L" : "$T $L", TypeName.get(local.type()), local.name());
+        out.add(local.declaredFinal() ? "final $T $L" : "$T $L", renderer.typeName(local.type()), local.name());
         if (d.init() != null) {
           out.add(" = ").add(renderer.render(d.init(), names));
         }
@@ -199,10 +199,10 @@ final class StateMachineWriter {
     for (Region.Catch c : region.catches()) {
       CodeBlock.Builder test = CodeBlock.builder();
       for (int i = 0; i < c.types().size(); i++) {
-        test.add(i == 0 ? "e$$ instanceof $T" : " || e$$ instanceof $T", TypeName.get(c.types().get(i)));
+        test.add(i == 0 ? "e$$ instanceof $T" : " || e$$ instanceof $T", renderer.typeName(c.types().get(i)));
       }
       out.beginControlFlow("if ($L)", test.build());
-      out.addStatement("$L = ($T) e$$", c.param().name(), TypeName.get(c.param().type()));
+      out.addStatement("$L = ($T) e$$", c.param().name(), renderer.typeName(c.param().type()));
       out.addStatement("state$$ = $L", c.target());
       out.addStatement("continue $L", "loop$");
       out.endControlFlow();

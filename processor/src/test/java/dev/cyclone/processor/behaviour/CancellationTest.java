@@ -94,6 +94,21 @@ class CancellationTest {
   }
 
   @Test
+  void cancellingTwiceRaisesOnce() throws Exception {
+    CompletableFuture<?> f = startOnLoop("finallyAwaitsTheSecondGate");
+    assertTrue(f.cancel(false));
+    awaitTrace(t -> t.contains("finally starts"));
+    // suspended again, in the finally block: a second cancel() answers true (the future is
+    // cancelled) but must not raise at this await too
+    assertTrue(f.cancel(false));
+    TestLoop.onLoop(() -> null); // the second cancellation has reached the loop
+    field("secondGate").complete("opened");
+    List<String> trace = awaitTrace(t -> t.size() == 2);
+    assertEquals(List.of("finally starts", "finally opened"), trace);
+    assertTrue(f.isCancelled());
+  }
+
+  @Test
   void cancellingAnOuterCoroutineCancelsTheCoroutineItAwaits() throws Exception {
     CompletableFuture<?> f = startOnLoop("outer");
     assertEquals(List.of("inner suspending", "outer awaits inner"), trace());

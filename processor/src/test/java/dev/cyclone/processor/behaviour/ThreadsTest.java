@@ -1,9 +1,12 @@
 package dev.cyclone.processor.behaviour;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cyclone.concurrent.CoroutineFuture;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.processor.testing.Fixture;
 import dev.cyclone.processor.testing.Outcome;
@@ -117,6 +120,36 @@ class ThreadsTest {
     boolean failedAtReturn =
         TestLoop.onLoop(() -> TestLoop.start(target, "neverSuspendsFails").isCompletedExceptionally());
     assertTrue(failedAtReturn);
+  }
+
+  @Test
+  void aSuspendedCoroutineIsItsOwnFutureAndDerivedFuturesArePlain() throws Exception {
+    AFFINITY.checkCompiled("recordsStartThread");
+    Object target = AFFINITY.newCompiled();
+    CompletableFuture<?> f =
+        TestLoop.onLoop(() -> TestLoop.start(target, "recordsStartThread", new ArrayList<String>()));
+    assertTrue(f instanceof CoroutineFuture, "not a CoroutineFuture: " + f.getClass());
+    assertTrue(f.getClass().getName().endsWith("$RecordsStartThread$Coroutine"), "not the state machine: " + f.getClass());
+    assertEquals(CompletableFuture.class, f.thenApply(v -> v).getClass(), "newIncompleteFuture made a coroutine");
+    assertEquals(CompletableFuture.class, f.copy().getClass());
+    TestLoop.join(f);
+  }
+
+  @Test
+  void aCoroutineThatEndsWithoutSuspendingReturnsAPlainCompletedFuture() throws Exception {
+    AFFINITY.checkCompiled("neverSuspends");
+    AFFINITY.checkCompiled("neverSuspendsFails");
+    Object target = AFFINITY.newCompiled();
+    CompletableFuture<?> done = TestLoop.onLoop(() -> TestLoop.start(target, "neverSuspends"));
+    CompletableFuture<?> failed = TestLoop.onLoop(() -> TestLoop.start(target, "neverSuspendsFails"));
+    assertEquals(CompletableFuture.class, done.getClass());
+    assertTrue(done.isDone() && !done.isCompletedExceptionally());
+    assertFalse(done.cancel(false), "cancelled a completed call");
+    assertEquals(CompletableFuture.class, failed.getClass());
+    assertTrue(failed.isCompletedExceptionally());
+    assertEquals(
+        IllegalStateException.class,
+        assertThrows(java.util.concurrent.ExecutionException.class, failed::get).getCause().getClass());
   }
 
   @Test
