@@ -328,7 +328,10 @@ public abstract class RequestHandler {
   /** Appends text (UTF-8) to the response body; sent at {@link #flush()} or {@link #finish()}. */
   public final void write(String chunk) {
     checkWrite();
-    ByteBufUtil.writeUtf8(body(ByteBufUtil.utf8Bytes(chunk)), chunk);
+    int size = ByteBufUtil.utf8Bytes(chunk);
+    // reserve exactly that: writeUtf8 alone reserves the worst case (3 bytes a char) and would
+    // grow the buffer just made for this string
+    ByteBufUtil.reserveAndWriteUtf8(body(size), chunk, size);
   }
 
   /** Appends bytes to the response body. Fails after {@link #finish()}. */

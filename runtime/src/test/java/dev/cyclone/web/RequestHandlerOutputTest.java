@@ -1,13 +1,19 @@
 package dev.cyclone.web;
 
 import static dev.cyclone.web.URLSpec.url;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.httpserver.RawConnection;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,17 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
 
     public void post() {
       write(Map.of("script", "</script>"));
+    }
+  }
+
+  /** Text in pieces, some of them not ASCII, and bytes between them. */
+  public static class TextHandler extends RequestHandler {
+    static final String TEXT = "h\u00e9llo, \u65e5\u672c \ud83d\ude00 " + "x".repeat(300);
+
+    public void get() {
+      write(TEXT.substring(0, 7));
+      write(new byte[] {'[', ']'});
+      write(TEXT.substring(7));
     }
   }
 
@@ -107,6 +124,7 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
     return new Application(
         List.of(
             url("/json", JsonHandler.class),
+            url("/text", TextHandler.class),
             url("/status/([0-9]+)", StatusHandler.class),
             url("/reason", ReasonHandler.class),
             url("/headers", HeaderHandler.class),
@@ -121,6 +139,25 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
     assertEquals("{\"x\":1,\"y\":2}", r.body());
     assertEquals("application/json; charset=UTF-8", r.headers().firstValue("Content-Type").get());
     assertEquals("{\"script\":\"<\\/script>\"}", fetch("/json", "POST", "").body());
+  }
+
+  @Test
+  void textWrittenInPiecesArrivesAsUtf8WithItsLengthAndEtag() throws Exception {
+    String text = TextHandler.TEXT;
+    String expected = text.substring(0, 7) + "[]" + text.substring(7);
+    byte[] bytes = expected.getBytes(StandardCharsets.UTF_8);
+    HttpResponse<byte[]> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(getUrl("/text"))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertArrayEquals(bytes, r.body());
+    assertEquals(String.valueOf(bytes.length), r.headers().firstValue("Content-Length").get());
+    StringBuilder sha1 = new StringBuilder("\"");
+    for (byte b : MessageDigest.getInstance("SHA-1").digest(bytes)) {
+      sha1.append(String.format("%02x", b));
+    }
+    assertEquals(sha1.append('"').toString(), r.headers().firstValue("Etag").get());
   }
 
   @Test
