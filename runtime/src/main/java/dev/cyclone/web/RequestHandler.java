@@ -124,6 +124,25 @@ public abstract class RequestHandler {
   protected void onTimeout() {}
 
   /**
+   * The ETag of a response sent in one piece (Tornado's {@code compute_etag}): called by {@link
+   * #finish()} on the request's loop for a 200 answer to GET or HEAD that has no {@code Etag}
+   * header yet. A client's matching {@code If-None-Match} then turns the answer into a 304. The
+   * default is the SHA-1 of the body, in hex, quoted. Return null to send no ETag (and skip the
+   * hashing), or your own quoted tag (a version, say); {@link #bodyWritten()} is the body.
+   */
+  protected CharSequence computeEtag() {
+    return Etags.of(body);
+  }
+
+  /**
+   * A copy of the body written since the last flush: what {@link #computeEtag()} may hash. Empty
+   * when nothing was written.
+   */
+  protected final byte[] bodyWritten() {
+    return body == null ? new byte[0] : ByteBufUtil.getBytes(body);
+  }
+
+  /**
    * Writes the body of an error response; called by {@link #sendError} after the status and a
    * clean set of headers have been set, on the request's loop. The default writes a small HTML
    * page, or the stack trace as text when the {@code serveTraceback} setting (debug) is on and
@@ -446,12 +465,15 @@ public abstract class RequestHandler {
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
         && !headers().contains(HttpHeaderNames.ETAG)) {
-      AsciiString etag = Etags.of(body);
-      headers().set(ResponseHeaders.ETAG, etag);
-      String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
-      if (ifNoneMatch != null && Etags.matches(ifNoneMatch, etag.toString())) {
-        body = null;
-        setStatus(304);
+      CharSequence etag = computeEtag();
+      if (etag != null) {
+        // the default's bytes go in as they are; an override's text is checked like any header
+        headers().set(ResponseHeaders.ETAG, etag instanceof AsciiString ? etag : HeaderValues.format("Etag", etag));
+        String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch != null && Etags.matches(ifNoneMatch, etag.toString())) {
+          body = null;
+          setStatus(304);
+        }
       }
     }
     if (status == 204 || status == 304 || status < 200) {

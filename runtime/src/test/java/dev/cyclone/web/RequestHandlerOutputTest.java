@@ -44,6 +44,19 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
     }
   }
 
+  /** computeEtag overridden: no ETag at all, or a version of the handler's choosing. */
+  public static class EtagHandler extends RequestHandler {
+    public void get(String kind) {
+      write("same body either way");
+    }
+
+    @Override
+    protected CharSequence computeEtag() {
+      String kind = pathArguments().positional().get(0);
+      return kind.equals("none") ? null : "\"v7-" + bodyWritten().length + "\"";
+    }
+  }
+
   public static class StatusHandler extends RequestHandler {
     public void get(String code) {
       setStatus(Integer.parseInt(code));
@@ -125,6 +138,7 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
         List.of(
             url("/json", JsonHandler.class),
             url("/text", TextHandler.class),
+            url("/etag/(none|version)", EtagHandler.class),
             url("/status/([0-9]+)", StatusHandler.class),
             url("/reason", ReasonHandler.class),
             url("/headers", HeaderHandler.class),
@@ -158,6 +172,17 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
       sha1.append(String.format("%02x", b));
     }
     assertEquals(sha1.append('"').toString(), r.headers().firstValue("Etag").get());
+  }
+
+  @Test
+  void computeEtagDecidesTheTagOrThatThereIsNone() throws Exception {
+    assertFalse(fetch("/etag/none").headers().firstValue("Etag").isPresent());
+    assertEquals("\"v7-20\"", fetch("/etag/version").headers().firstValue("Etag").get());
+    try (RawConnection c = new RawConnection(getHttpPort())) {
+      RawConnection.Response r =
+          c.send("GET /etag/version HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"v7-20\"\r\n\r\n").read();
+      assertEquals(304, r.status(), "the overridden tag is what If-None-Match is compared with");
+    }
   }
 
   @Test
