@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * it, closes a keep-alive connection left idle too long, and on {@link #shutDown()} finishes what
  * it has accepted and then closes.
  *
+ * <p>Flushing: a response finished while its connection's bytes are being read is flushed once the
+ * read batch ends ({@code channelReadComplete}), with the others of that batch; one finished later
+ * (by a coroutine or a callback) is flushed at once; pieces written by {@code writeHeaders} and
+ * {@code write} go out together at the end of the loop task that wrote them. One system call per
+ * response or fewer, and no task for a response sent in one piece.
+ *
  * <p>One instance per connection; all of it runs on the connection's loop.
  */
 final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
