@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import dev.cyclone.processor.testing.CoroutineTestCompiler;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,21 +19,17 @@ import org.junit.jupiter.api.Test;
  * small on purpose: each shows one rule.
  */
 class DiagnosticsTest {
-  private static final String HEADER =
-      String.join(
-          "\n",
-          "package d;",
-          "import static dev.cyclone.concurrent.Coroutines.await;",
-          "import dev.cyclone.annotations.Coroutine;",
-          "import dev.cyclone.concurrent.Coroutines;",
-          "import java.util.concurrent.CompletableFuture;",
-          "import java.util.concurrent.CompletionStage;",
-          "import java.util.function.Supplier;",
-          "");
+  private static final Sources SOURCES =
+      new Sources(
+          "static dev.cyclone.concurrent.Coroutines.await",
+          "dev.cyclone.annotations.Coroutine",
+          "dev.cyclone.concurrent.Coroutines",
+          "java.util.concurrent.CompletableFuture",
+          "java.util.concurrent.CompletionStage",
+          "java.util.function.Supplier");
 
-  /** A source {@code d.<name>} whose lines follow the common imports. */
   private static JavaFileObject source(String name, String... lines) {
-    return JavaFileObjects.forSourceString("d." + name, HEADER + String.join("\n", lines) + "\n");
+    return SOURCES.source(name, lines);
   }
 
   private static Compilation compile(JavaFileObject... sources) {

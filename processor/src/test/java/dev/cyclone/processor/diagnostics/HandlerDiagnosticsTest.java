@@ -3,7 +3,6 @@ package dev.cyclone.processor.diagnostics;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import dev.cyclone.processor.testing.CoroutineTestCompiler;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -13,20 +12,17 @@ import org.junit.jupiter.api.Test;
  * errors on the user's own line, never errors inside generated code.
  */
 class HandlerDiagnosticsTest {
-  private static final String HEADER =
-      String.join(
-          "\n",
-          "package d;",
-          "import static dev.cyclone.concurrent.Coroutines.await;",
-          "import dev.cyclone.annotations.Asynchronous;",
-          "import dev.cyclone.annotations.Coroutine;",
-          "import dev.cyclone.web.RequestHandler;",
-          "import java.util.List;",
-          "import java.util.concurrent.CompletableFuture;",
-          "");
+  private static final Sources SOURCES =
+      new Sources(
+          "static dev.cyclone.concurrent.Coroutines.await",
+          "dev.cyclone.annotations.Asynchronous",
+          "dev.cyclone.annotations.Coroutine",
+          "dev.cyclone.web.RequestHandler",
+          "java.util.List",
+          "java.util.concurrent.CompletableFuture");
 
   private static JavaFileObject source(String name, String... lines) {
-    return JavaFileObjects.forSourceString("d." + name, HEADER + String.join("\n", lines) + "\n");
+    return SOURCES.source(name, lines);
   }
 
   private static Compilation compile(JavaFileObject source) {
