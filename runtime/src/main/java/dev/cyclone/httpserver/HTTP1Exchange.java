@@ -88,7 +88,8 @@ final class HTTP1Exchange implements HTTPConnection {
     checkLoop("writeResponse");
     ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
     int code = status.code();
-    if (code >= 200 && code != 204 && code != 304 && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+    boolean mayHaveBody = code >= 200 && code != 204 && code != 304;
+    if (mayHaveBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
       headers.setInt(ResponseHeaders.CONTENT_LENGTH, content.readableBytes());
     }
     startResponse(status, headers, content);

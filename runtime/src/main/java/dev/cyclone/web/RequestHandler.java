@@ -461,14 +461,17 @@ public abstract class RequestHandler {
 
   /** ETag, 304, and the representation headers of a response sent in one piece. */
   private void prepareFinalHeaders() {
+    HttpHeaders out = headers();
     String method = request.method();
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
-        && !headers().contains(HttpHeaderNames.ETAG)) {
+        && !out.contains(HttpHeaderNames.ETAG)) {
       CharSequence etag = computeEtag();
       if (etag != null) {
         // the default's bytes go in as they are; an override's text is checked like any header
-        headers().set(ResponseHeaders.ETAG, etag instanceof AsciiString ? etag : HeaderValues.format("Etag", etag));
+        out.set(
+            ResponseHeaders.ETAG,
+            etag instanceof AsciiString ? etag : HeaderValues.format("Etag", etag));
         String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
         if (ifNoneMatch != null && Etags.matches(ifNoneMatch, etag.toString())) {
           body = null;
@@ -481,12 +484,12 @@ public abstract class RequestHandler {
         throw new IllegalStateException(
             "[BodyNotAllowed] Cannot send a body with status " + status);
       }
-      headers().remove(HttpHeaderNames.CONTENT_LENGTH);
-      headers().remove(HttpHeaderNames.CONTENT_ENCODING);
-      headers().remove(HttpHeaderNames.CONTENT_LANGUAGE);
-      headers().remove(HttpHeaderNames.CONTENT_TYPE);
-    } else if (!headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      headers().setInt(ResponseHeaders.CONTENT_LENGTH, bodySize());
+      out.remove(HttpHeaderNames.CONTENT_LENGTH);
+      out.remove(HttpHeaderNames.CONTENT_ENCODING);
+      out.remove(HttpHeaderNames.CONTENT_LANGUAGE);
+      out.remove(HttpHeaderNames.CONTENT_TYPE);
+    } else if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+      out.setInt(ResponseHeaders.CONTENT_LENGTH, bodySize());
     }
   }
 
