@@ -276,7 +276,7 @@ final class HTTP1Exchange implements HTTPConnection {
 
   @Override
   public IOLoop ioLoop() {
-    return IOLoop.of(ctx.channel().eventLoop());
+    return owner.loop();
   }
 
   /** Called by the owner when the client went away before this response was finished. */

@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import dev.cyclone.ioloop.IOLoop;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -63,6 +64,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   private final HTTPServerOptions options;
 
   private ChannelHandlerContext ctx;
+  /** The connection's loop, looked up once (every response asks for it, some several times). */
+  private IOLoop loop;
   /** The request being served: read or answered, not both finished yet. */
   private HTTP1Exchange current;
   /** Messages that arrived for pipelined requests while {@link #current} was being answered. */
@@ -203,6 +206,16 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     super.userEventTriggered(ctx, evt);
+  }
+
+  /** The connection's loop. */
+  IOLoop loop() {
+    IOLoop l = loop;
+    if (l == null) {
+      l = IOLoop.of(ctx.channel().eventLoop());
+      loop = l;
+    }
+    return l;
   }
 
   /** The futures {@link HTTP1Exchange} hands back for its writes. */
