@@ -175,6 +175,20 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
   }
 
   @Test
+  void headIsAnsweredByGetWithItsLengthAndNoBodyOnAConnectionThatGoesOn() throws Exception {
+    String text = TextHandler.TEXT;
+    String body = text.substring(0, 7) + "[]" + text.substring(7);
+    int length = body.getBytes(StandardCharsets.UTF_8).length;
+    try (RawConnection c = new RawConnection(getHttpPort())) {
+      RawConnection.Response head = c.send("HEAD /text HTTP/1.1\r\nHost: x\r\n\r\n").read(false);
+      assertEquals(200, head.status());
+      assertEquals(String.valueOf(length), head.header("Content-Length"));
+      RawConnection.Response get = c.send("GET /json HTTP/1.1\r\nHost: x\r\n\r\n").read();
+      assertEquals("{\"x\":1,\"y\":2}", get.body(), "the next response starts where HEAD's ended");
+    }
+  }
+
+  @Test
   void computeEtagDecidesTheTagOrThatThereIsNone() throws Exception {
     assertFalse(fetch("/etag/none").headers().firstValue("Etag").isPresent());
     assertEquals("\"v7-20\"", fetch("/etag/version").headers().firstValue("Etag").get());
