@@ -15,19 +15,19 @@ final class AccessLog {
 
   /** Called on the connection's loop when a response ends. */
   static void record(int status, String method, String uri, String remoteIp, long startNanos) {
-    double millis = (System.nanoTime() - startNanos) / 1e6;
     if (status < 400) {
-      if (log.isInfoEnabled()) {
-        log.info(line(status, method, uri, remoteIp, millis));
+      if (log.isInfoEnabled()) { // the clock is read only for a line that is written
+        log.info(line(status, method, uri, remoteIp, startNanos));
       }
     } else if (status < 500) {
-      log.warn(line(status, method, uri, remoteIp, millis));
+      log.warn(line(status, method, uri, remoteIp, startNanos));
     } else {
-      log.error(line(status, method, uri, remoteIp, millis));
+      log.error(line(status, method, uri, remoteIp, startNanos));
     }
   }
 
-  private static String line(int status, String method, String uri, String ip, double millis) {
+  private static String line(int status, String method, String uri, String ip, long startNanos) {
+    double millis = (System.nanoTime() - startNanos) / 1e6;
     return String.format("%d %s %s (%s) %.2fms", status, method, uri, ip, millis);
   }
 }

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HTTP1Exchange implements HTTPConnection {
   private static final Logger log = LoggerFactory.getLogger(HTTP1Exchange.class);
+
+  private static final AsciiString[] SMALL_LENGTHS = new AsciiString[4096];
 
   private final HTTP1ServerHandler owner;
   private final ChannelHandlerContext ctx;
@@ -64,7 +67,7 @@ final class HTTP1Exchange implements HTTPConnection {
   public CompletableFuture<Void> writeHeaders(
       HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk) {
     checkLoop("writeHeaders");
-    startResponse(status, headers, chunk);
+    startResponse(status, headers, chunk, -1);
     if (isClosed()) {
       release(chunk);
       return CompletableFuture.failedFuture(new ClosedChannelException());
@@ -87,12 +90,7 @@ final class HTTP1Exchange implements HTTPConnection {
       HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
     checkLoop("writeResponse");
     ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
-    int code = status.code();
-    boolean mayHaveBody = code >= 200 && code != 204 && code != 304;
-    if (mayHaveBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      headers.setInt(ResponseHeaders.CONTENT_LENGTH, content.readableBytes());
-    }
-    startResponse(status, headers, content);
+    startResponse(status, headers, content, content.readableBytes());
     if (bodyless) {
       content.release();
       content = Unpooled.EMPTY_BUFFER;
@@ -118,8 +116,12 @@ final class HTTP1Exchange implements HTTPConnection {
     return finished(f);
   }
 
-  /** The checks and headers every response starts with; marks the headers written. */
-  private void startResponse(HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk) {
+  /**
+   * The checks and headers every response starts with; marks the headers written. {@code
+   * bodyLength} is the length of a whole response's body, or -1 when the body will be streamed.
+   */
+  private void startResponse(
+      HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk, long bodyLength) {
     if (headersWritten) {
       release(chunk);
       throw new IllegalStateException(
@@ -127,14 +129,17 @@ final class HTTP1Exchange implements HTTPConnection {
     }
     headersWritten = true;
     this.status = status.code();
-    frame(headers);
+    frame(headers, bodyLength);
     if (!headers.contains(HttpHeaderNames.DATE)) {
       headers.set(ResponseHeaders.DATE, HttpDates.nowAscii());
     }
   }
 
-  /** Sets the framing and connection headers for this response. */
-  private void frame(HttpHeaders headers) {
+  /**
+   * Sets the framing and connection headers for this response: a Content-Length the headers do
+   * not give is {@code bodyLength} when that is known (not -1).
+   */
+  private void frame(HttpHeaders headers, long bodyLength) {
     int code = status;
     boolean noContent = code < 200 || code == 204 || code == 304;
     bodyless = head || noContent;
@@ -145,7 +150,11 @@ final class HTTP1Exchange implements HTTPConnection {
       headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
     } else {
       String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-      if (length != null) {
+      if (length == null && bodyLength >= 0) {
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
+        headers.set(ResponseHeaders.CONTENT_LENGTH, lengthText(bodyLength));
+        expectedLength = bodyLength;
+      } else if (length != null) {
         headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         try {
           expectedLength = Long.parseLong(length.trim());
@@ -301,6 +310,22 @@ final class HTTP1Exchange implements HTTPConnection {
               + ", but a response must be written on its connection's loop; hand the work back"
               + " with IOLoop.addCallback()");
     }
+  }
+
+  /**
+   * {@code length} as header text. The lengths of small bodies are made once and shared (the
+   * array fills as they are first used; a race only makes an equal copy).
+   */
+  private static AsciiString lengthText(long length) {
+    if (length >= SMALL_LENGTHS.length) {
+      return new AsciiString(Long.toString(length));
+    }
+    AsciiString text = SMALL_LENGTHS[(int) length];
+    if (text == null) {
+      text = new AsciiString(Long.toString(length));
+      SMALL_LENGTHS[(int) length] = text;
+    }
+    return text;
   }
 
   private static void release(ByteBuf chunk) {

@@ -283,9 +283,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void startRequest(HttpRequest req) {
-    if (headerTimeout != null) {
-      headerTimeout.headersReceived();
-    }
+    long startNanos = headerTimeout != null ? headerTimeout.headersReceived() : System.nanoTime();
     String method = req.method().name();
     DecoderResult result = req.decoderResult();
     if (result.isFailure()) {
@@ -297,13 +295,13 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
                   ? HttpResponseStatus.REQUEST_URI_TOO_LONG
                   : HttpResponseStatus.BAD_REQUEST;
       log.debug("Malformed request on {}: {}", ctx.channel(), cause.toString());
-      reject(status, method, req.uri(), System.nanoTime());
+      reject(status, method, req.uri(), startNanos);
       return;
     }
     String problem = RequestValidator.problem(req, options.decompressRequest());
     if (problem != null) {
       log.debug("Bad request on {}: {}", ctx.channel(), problem);
-      reject(HttpResponseStatus.BAD_REQUEST, method, req.uri(), System.nanoTime());
+      reject(HttpResponseStatus.BAD_REQUEST, method, req.uri(), startNanos);
       return;
     }
     boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
@@ -322,7 +320,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
             req.headers(),
             client.remoteIp(),
             client.protocol(),
-            exchange);
+            exchange,
+            startNanos);
     exchange.request = request;
     current = exchange;
     bodyBytes = 0;

@@ -29,7 +29,7 @@ public final class HTTPServerRequest {
   private final String remoteIp;
   private final String protocol;
   private final HTTPConnection connection;
-  private final long startNanos = System.nanoTime();
+  private final long startNanos;
   private final String path;
   private final String query;
 
@@ -50,6 +50,20 @@ public final class HTTPServerRequest {
       String remoteIp,
       String protocol,
       HTTPConnection connection) {
+    this(method, uri, version, headers, remoteIp, protocol, connection, System.nanoTime());
+  }
+
+  /** As the public constructor, for a request whose first byte arrived at {@code startNanos}. */
+  HTTPServerRequest(
+      String method,
+      String uri,
+      String version,
+      HttpHeaders headers,
+      String remoteIp,
+      String protocol,
+      HTTPConnection connection,
+      long startNanos) {
+    this.startNanos = startNanos;
     this.method = Objects.requireNonNull(method, "method");
     this.uri = Objects.requireNonNull(uri, "uri");
     this.version = Objects.requireNonNull(version, "version");
@@ -148,12 +162,15 @@ public final class HTTPServerRequest {
     this.formBody = null;
   }
 
-  /** Seconds since the request's headers arrived. */
+  /** Seconds since the request began to arrive (its first byte, as far as the server saw it). */
   public double requestTime() {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  /** {@link System#nanoTime()} when the request's headers arrived. */
+  /**
+   * {@link System#nanoTime()} when the request began to arrive: its first byte, or when its
+   * headers were decoded if it came pipelined behind another request.
+   */
   public long startNanos() {
     return startNanos;
   }

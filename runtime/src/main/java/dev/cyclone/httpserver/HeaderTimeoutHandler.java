@@ -56,10 +56,16 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
     super.channelRead(ctx, msg);
   }
 
-  /** Called when a request's headers have been decoded: its header block was in time. */
-  void headersReceived() {
+  /**
+   * Called when a request's headers have been decoded: its header block was in time. Returns when
+   * its first byte arrived (System.nanoTime), or now if its bytes came before the clock could
+   * start (pipelined behind the previous request): the request's start, with no second clock read.
+   */
+  long headersReceived() {
+    long firstByte = deadline != 0 ? deadline - timeoutNanos : System.nanoTime();
     waitingForRequest = false;
     deadline = 0;
+    return firstByte;
   }
 
   /**

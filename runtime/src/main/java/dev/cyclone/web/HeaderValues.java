@@ -6,8 +6,9 @@ import java.time.temporal.TemporalAccessor;
 import java.util.Date;
 
 /**
- * Turns values into header text and refuses what would split a header: a CR or LF in a name or
- * value would let a value smuggle a header or a whole response (header injection).
+ * Turns values into header text and refuses what would split a header or that no client should
+ * be sent: a CR or LF would let a value smuggle a header or a whole response (header injection),
+ * and a name must be a token.
  */
 final class HeaderValues {
   private HeaderValues() {}
@@ -31,23 +32,58 @@ final class HeaderValues {
     return text;
   }
 
-  /** Fails with an {@link IllegalArgumentException} if the name or value holds CR or LF. */
+  /**
+   * Fails with an {@link IllegalArgumentException} unless the name is an HTTP token and the value
+   * holds no control character but tab (RFC 9110 section 5). The response headers are not checked
+   * again by Netty: this is the check.
+   */
   static void check(String name, String value) {
-    if (name == null || name.isEmpty() || hasLineBreak(name) || name.indexOf(':') >= 0) {
-      throw new IllegalArgumentException("[HeaderName] Unsafe header name: " + quote(name));
-    }
-    if (hasLineBreak(value)) {
+    if (name == null || name.isEmpty() || !isToken(name)) {
       throw new IllegalArgumentException(
-          "[HeaderValue] Unsafe value for header " + name + ": " + quote(value)
-              + " contains CR or LF");
+          "[HeaderName] Unsafe header name: "
+              + quote(name)
+              + "; a name is letters, digits and !#$%&'*+-.^_`|~ only");
+    }
+    if (hasControlCharacter(value)) {
+      throw new IllegalArgumentException(
+          "[HeaderValue] Unsafe value for header "
+              + name
+              + ": "
+              + quote(value)
+              + " contains a control character (CR, LF, NUL...)");
     }
   }
 
-  static boolean hasLineBreak(String s) {
-    return s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0;
+  private static boolean isToken(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if {@code s} holds a character below 0x20 other than tab, or DEL. */
+  static boolean hasControlCharacter(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String quote(String s) {
-    return s == null ? "null" : "\"" + s.replace("\r", "\\r").replace("\n", "\\n") + "\"";
+    if (s == null) {
+      return "null";
+    }
+    return "\"" + s.replace("\r", "\\r").replace("\n", "\\n").replace("\0", "\\0") + "\"";
   }
 }

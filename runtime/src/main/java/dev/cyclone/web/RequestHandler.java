@@ -7,7 +7,7 @@ import dev.cyclone.httpserver.ResponseHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -54,6 +54,8 @@ public abstract class RequestHandler {
   // they are, where a String is encoded character by character.
   private static final AsciiString SERVER = AsciiString.cached("Cyclone/0.1");
   private static final AsciiString TEXT_HTML = AsciiString.cached("text/html; charset=UTF-8");
+  private static final DefaultHttpHeadersFactory UNCHECKED_HEADERS =
+      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
   private Application application;
   private HTTPServerRequest request;
@@ -66,6 +68,11 @@ public abstract class RequestHandler {
    * request held open before its handler sets anything carries no header map.
    */
   private HttpHeaders headers;
+  /**
+   * False while the headers hold only the defaults: then there is no ETag nor Content-Length to
+   * look for when the response is sent.
+   */
+  private boolean headersSet;
   /** Set-Cookie values, in the order set; null until the first. */
   private List<String> newCookies;
   /**
@@ -281,16 +288,19 @@ public abstract class RequestHandler {
    */
   public final void setHeader(String name, Object value) {
     headers().set(name, HeaderValues.format(name, value));
+    headersSet = true;
   }
 
   /** Adds a value to a response header that may have several (as {@link #setHeader}). */
   public final void addHeader(String name, Object value) {
     headers().add(name, HeaderValues.format(name, value));
+    headersSet = true;
   }
 
   /** Removes a response header. */
   public final void clearHeader(String name) {
     headers().remove(name);
+    headersSet = true;
   }
 
   /**
@@ -299,6 +309,7 @@ public abstract class RequestHandler {
    */
   public void clear() {
     headers = null; // the defaults are filled in when the headers are first needed
+    headersSet = false;
     body = null;
     setStatus(200);
   }
@@ -459,13 +470,16 @@ public abstract class RequestHandler {
     return done;
   }
 
-  /** ETag, 304, and the representation headers of a response sent in one piece. */
+  /**
+   * ETag, 304, and the representation headers of a response sent in one piece; the connection
+   * adds its Content-Length.
+   */
   private void prepareFinalHeaders() {
     HttpHeaders out = headers();
     String method = request.method();
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
-        && !out.contains(HttpHeaderNames.ETAG)) {
+        && !(headersSet && out.contains(HttpHeaderNames.ETAG))) {
       CharSequence etag = computeEtag();
       if (etag != null) {
         // the default's bytes go in as they are; an override's text is checked like any header
@@ -488,8 +502,6 @@ public abstract class RequestHandler {
       out.remove(HttpHeaderNames.CONTENT_ENCODING);
       out.remove(HttpHeaderNames.CONTENT_LANGUAGE);
       out.remove(HttpHeaderNames.CONTENT_TYPE);
-    } else if (!out.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      out.setInt(ResponseHeaders.CONTENT_LENGTH, bodySize());
     }
   }
 
@@ -610,11 +622,15 @@ public abstract class RequestHandler {
     return out;
   }
 
-  /** The response headers, created with the defaults ({@link #clear()}) on first use. */
+  /**
+   * The response headers, created with the defaults ({@link #clear()}) on first use. Netty does
+   * not validate them again: every name and value a handler sets passes {@link HeaderValues#check},
+   * cookies pass the strict cookie encoder, and the framework's own are constants.
+   */
   private HttpHeaders headers() {
     HttpHeaders h = headers;
     if (h == null) {
-      h = new DefaultHttpHeaders();
+      h = UNCHECKED_HEADERS.newHeaders();
       h.set(ResponseHeaders.SERVER, SERVER);
       h.set(ResponseHeaders.CONTENT_TYPE, TEXT_HTML);
       headers = h;

@@ -75,6 +75,7 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
   public static class HeaderHandler extends RequestHandler {
     public void get() {
       setHeader("X-Single", "one");
+      setHeader("X-Tab", "a\tb");
       addHeader("X-Multi", "a");
       addHeader("X-Multi", "b");
       setHeader("X-Removed", "gone");
@@ -258,6 +259,13 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
     assertFalse(r.headers().firstValue("X-Removed").isPresent());
     assertFalse(r.headers().firstValue("Injected").isPresent());
     assertTrue(r.body().startsWith("[HeaderValue]"), r.body());
+  }
+
+  @Test
+  void aTabInAValueIsSentAsItIs() throws Exception {
+    try (RawConnection c = new RawConnection(getHttpPort())) {
+      assertEquals("a\tb", c.send("GET /headers HTTP/1.1\r\nHost: x\r\n\r\n").read().header("X-Tab"));
+    }
   }
 
   /** The handler records its exception after finish() sent the response: the client may be first. */
