@@ -1,6 +1,5 @@
 package dev.cyclone.web;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
@@ -35,16 +34,12 @@ final class Etags {
 
   private Etags() {}
 
-  /** A strong ETag for {@code body} (null: empty): its SHA-1 in hex, quoted. */
-  static AsciiString of(ByteBuf body) {
+  /** A strong ETag for the first {@code length} bytes of {@code body}: their SHA-1 in hex, quoted. */
+  static AsciiString of(byte[] body, int length) {
     Sha1 state = SHA1.get();
     MessageDigest sha1 = state.digest; // digest() below leaves it reset for the next use
-    if (body != null && body.isReadable()) {
-      if (body.hasArray()) {
-        sha1.update(body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
-      } else {
-        sha1.update(body.nioBuffer());
-      }
+    if (length > 0) {
+      sha1.update(body, 0, length);
     }
     byte[] digest = state.out;
     try {

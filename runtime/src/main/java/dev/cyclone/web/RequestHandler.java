@@ -5,8 +5,7 @@ import dev.cyclone.httpserver.HTTPFile;
 import dev.cyclone.httpserver.HTTPServerRequest;
 import dev.cyclone.httpserver.ResponseHeaders;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -75,11 +74,8 @@ public abstract class RequestHandler {
   private boolean headersSet;
   /** Set-Cookie values, in the order set; null until the first. */
   private List<String> newCookies;
-  /**
-   * The body written since the last flush (null while empty): a heap buffer handed to the
-   * connection as it is, so the bytes are copied once, into the outgoing buffer.
-   */
-  private ByteBuf body;
+  /** The body written since the last flush (null while empty), moved to a pooled buffer to send. */
+  private ResponseBody body;
   private boolean headersWritten;
   private boolean finished;
   /** Created when first asked for: only an {@code @Asynchronous} verb waits on it. */
@@ -138,7 +134,7 @@ public abstract class RequestHandler {
    * hashing), or your own quoted tag (a version, say); {@link #bodyWritten()} is the body.
    */
   protected CharSequence computeEtag() {
-    return Etags.of(body);
+    return body == null ? Etags.of(null, 0) : Etags.of(body.array(), body.size());
   }
 
   /**
@@ -146,7 +142,7 @@ public abstract class RequestHandler {
    * when nothing was written.
    */
   protected final byte[] bodyWritten() {
-    return body == null ? new byte[0] : ByteBufUtil.getBytes(body);
+    return body == null ? new byte[0] : body.toArray();
   }
 
   /**
@@ -358,16 +354,13 @@ public abstract class RequestHandler {
   /** Appends text (UTF-8) to the response body; sent at {@link #flush()} or {@link #finish()}. */
   public final void write(String chunk) {
     checkWrite();
-    int size = ByteBufUtil.utf8Bytes(chunk);
-    // reserve exactly that: writeUtf8 alone reserves the worst case (3 bytes a char) and would
-    // grow the buffer just made for this string
-    ByteBufUtil.reserveAndWriteUtf8(body(size), chunk, size);
+    body().write(chunk);
   }
 
   /** Appends bytes to the response body. Fails after {@link #finish()}. */
   public final void write(byte[] chunk) {
     checkWrite();
-    body(chunk.length).writeBytes(chunk);
+    body().write(chunk);
   }
 
   private void checkWrite() {
@@ -377,19 +370,15 @@ public abstract class RequestHandler {
     }
   }
 
-  /**
-   * The body buffer, created for exactly {@code size} bytes if there is none yet (the common
-   * response is written in one piece); a later write grows it.
-   */
-  private ByteBuf body(int size) {
+  private ResponseBody body() {
     if (body == null) {
-      body = Unpooled.buffer(size);
+      body = new ResponseBody();
     }
     return body;
   }
 
   private int bodySize() {
-    return body == null ? 0 : body.readableBytes();
+    return body == null ? 0 : body.size();
   }
 
   /**
@@ -448,13 +437,12 @@ public abstract class RequestHandler {
       // Nothing was flushed: the whole response goes out as one message.
       prepareFinalHeaders();
       headersWritten = true;
-      ByteBuf out = takeBody();
       finished = true;
       if (connection.isClosed()) {
-        release(out);
+        body = null;
         done = CompletableFuture.completedFuture(null);
       } else {
-        done = connection.writeResponse(responseStatus(), headersWithCookies(), out);
+        done = connection.writeResponse(responseStatus(), headersWithCookies(), takeBody());
       }
     } else {
       send();
@@ -605,11 +593,14 @@ public abstract class RequestHandler {
     return chunk == null ? CompletableFuture.completedFuture(null) : connection.write(chunk);
   }
 
-  /** Hands the body written so far over (null if none); the next write starts a new buffer. */
+  /**
+   * Hands the body written so far over, in a pooled buffer the connection releases once written
+   * (null if none); the next write starts a new body.
+   */
   private ByteBuf takeBody() {
-    ByteBuf out = body;
+    ResponseBody out = body;
     body = null;
-    return out != null && out.isReadable() ? out : null;
+    return out == null ? null : out.toBuffer(ByteBufAllocator.DEFAULT);
   }
 
   private HttpHeaders headersWithCookies() {
@@ -636,12 +627,6 @@ public abstract class RequestHandler {
       headers = h;
     }
     return h;
-  }
-
-  private static void release(ByteBuf buf) {
-    if (buf != null) {
-      buf.release();
-    }
   }
 
   /**
