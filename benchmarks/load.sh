@@ -5,28 +5,37 @@
 # loopback. Never run by CI.
 #
 #   benchmarks/load.sh                      # everything, the defaults below
-#   SERVERS="cyclone-plain netty" ROUNDS=1 benchmarks/load.sh
+#   SERVERS="cyclone-plain netty" RUNS=3 benchmarks/load.sh
 #
 # Environment (defaults in brackets):
 #   JAVA_HOME    the JDK of the Java servers [the default java]
-#   WARMUP       seconds of load before the measured runs of each server [10]
+#   WARMUP       seconds of load on each server before the measured rounds [10]
 #   DURATION     seconds of each measured run [10]
-#   RUNS         measured runs per server; the tables show medians [3]
+#   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
 #   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment netty vertx tornado]
 #   MODES        one-loop and/or per-core [one-loop per-core]
 #   OUT          the markdown report [benchmarks/target/load-results.md]
 #
-# One loop: the server is pinned to CPU 0 (taskset -c 0) and wrk (one thread) to CPU 1, so that the
-# two never compete for a core; the JVM then sees one processor (and sizes GC and JIT threads so).
-# Per core: the Java servers run with one loop per core, unpinned, and wrk (one thread per core)
-# shares the cores with them; Tornado has no such mode (one process, one loop).
+# The servers of a mode all run at once, each on its own port, and are measured in rounds: one run
+# of each server a round, in an order that rotates from round to round. A shared machine drifts
+# (neighbours, frequency) by more than the differences measured here; runs that follow each other
+# within seconds see the same drift, so the report compares servers within a round (the median of
+# the per-round ratios) as well as by their medians. Only the server under load does any work.
+#
+# One loop: the servers are pinned to CPU 0 (taskset -c 0) and wrk (one thread) to CPU 1, so that
+# the two never compete for a core; each JVM then sees one processor (and sizes GC and JIT threads
+# so). Per core: the Java servers run with one loop per core, unpinned, and wrk (one thread per
+# core) shares the cores with them; Tornado has no such mode (one process, one loop).
+#
+# Besides wrk's figures, each run records the CPU time the server process used (utime + stime from
+# /proc), reported as microseconds per request: how much work a request costs, whatever the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-10}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment netty vertx tornado"}
 MODES=${MODES:-"one-loop per-core"}
@@ -45,41 +54,47 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
 mkdir -p "$RAW"
 
-server_cmd() { # name loops
+server_cmd() { # name loops port
   local pkg=dev.cyclone.benchmarks.servers
   case "$1" in
-    cyclone-plain) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $PORT --loops $2 --handler plain" ;;
-    cyclone-completed) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $PORT --loops $2 --handler completed" ;;
-    cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $PORT --loops $2 --handler moment" ;;
-    netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $PORT --loops $2" ;;
-    vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $PORT --loops $2" ;;
-    tornado) echo "/usr/bin/python3 benchmarks/tornado_server.py --port $PORT --loops $2" ;;
+    cyclone-plain) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain" ;;
+    cyclone-completed) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler completed" ;;
+    cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
+    netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2" ;;
+    vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;
+    tornado) echo "/usr/bin/python3 benchmarks/tornado_server.py --port $3 --loops $2" ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
 }
 
-SERVER_PID=
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=
-  fi
+declare -A PIDS PORTS
+stop_servers() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
 }
-trap stop_server EXIT
+trap stop_servers EXIT
 
-start_server() { # name loops pin
-  local log="$RAW/$1-$2.server.log"
+start_server() { # name loops pin port
+  local log="$RAW/$1-$2.server.log" port=$4
   # shellcheck disable=SC2046
   if [ -n "$3" ]; then
-    taskset -c "$3" $(server_cmd "$1" "$2") >"$log" 2>&1 &
+    taskset -c "$3" $(server_cmd "$1" "$2" "$port") >"$log" 2>&1 &
   else
-    $(server_cmd "$1" "$2") >"$log" 2>&1 &
+    $(server_cmd "$1" "$2" "$port") >"$log" 2>&1 &
   fi
-  SERVER_PID=$!
+  PIDS[$1]=$!
+  PORTS[$1]=$port
+}
+
+await_server() { # name loops
+  local log="$RAW/$1-$2.server.log"
   for _ in $(seq 300); do
     grep -q '^ready' "$log" && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
+    kill -0 "${PIDS[$1]}" 2>/dev/null || break
     sleep 0.1
   done
   echo "server $1 did not start; its log:" >&2
@@ -87,32 +102,53 @@ start_server() { # name loops pin
   exit 1
 }
 
-run_wrk() { # seconds threads pin file
+cpu_ticks() { # pid: user + system clock ticks of the whole process
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+
+run_wrk() { # seconds threads pin port file
   local pin=()
   [ -n "$3" ] && pin=(taskset -c "$3")
-  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency "http://127.0.0.1:$PORT/" >"$4"
+  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency "http://127.0.0.1:$4/" >"$5"
 }
 
 uptime | tee "$RAW/uptime-start.txt" >&2
+getconf CLK_TCK >"$RAW/clk_tck.txt"
 for mode in $MODES; do
+  if [ "$mode" = one-loop ]; then
+    loops=1; server_pin=0; wrk_pin=1; threads=1
+    [ "$CORES" -lt 2 ] && { server_pin=; wrk_pin=; }
+  else
+    loops=$CORES; server_pin=; wrk_pin=; threads=$CORES
+  fi
+  names=()
   for name in $SERVERS; do
-    if [ "$mode" = one-loop ]; then
-      loops=1; server_pin=0; wrk_pin=1; threads=1
-      [ "$CORES" -lt 2 ] && { server_pin=; wrk_pin=; }
-    else
-      [ "$name" = tornado ] && continue
-      loops=$CORES; server_pin=; wrk_pin=; threads=$CORES
-    fi
-    echo "== $mode $name (loops $loops)" >&2
-    start_server "$name" "$loops" "$server_pin"
-    curl -fsS "http://127.0.0.1:$PORT/" -D "$RAW/$mode-$name.headers" -o /dev/null
-    run_wrk "$WARMUP" "$threads" "$wrk_pin" "$RAW/$mode-$name.warmup.txt"
-    for run in $(seq "$RUNS"); do
-      run_wrk "$DURATION" "$threads" "$wrk_pin" "$RAW/$mode-$name.run$run.txt"
-      grep -h 'Requests/sec' "$RAW/$mode-$name.run$run.txt" >&2
-    done
-    stop_server
+    [ "$mode" = per-core ] && [ "$name" = tornado ] && continue
+    names+=("$name")
   done
+  echo "== $mode: starting ${names[*]} (loops $loops)" >&2
+  port=$PORT
+  for name in "${names[@]}"; do
+    start_server "$name" "$loops" "$server_pin" "$port"
+    port=$((port + 1))
+  done
+  for name in "${names[@]}"; do
+    await_server "$name" "$loops"
+    curl -fsS "http://127.0.0.1:${PORTS[$name]}/" -D "$RAW/$mode-$name.headers" -o /dev/null
+    run_wrk "$WARMUP" "$threads" "$wrk_pin" "${PORTS[$name]}" "$RAW/$mode-$name.warmup.txt"
+  done
+  for run in $(seq "$RUNS"); do
+    # rotate the order, so that no server always follows the same one
+    n=${#names[@]}
+    for k in $(seq 0 $((n - 1))); do
+      name=${names[$(((k + run - 1) % n))]}
+      before=$(cpu_ticks "${PIDS[$name]}")
+      run_wrk "$DURATION" "$threads" "$wrk_pin" "${PORTS[$name]}" "$RAW/$mode-$name.run$run.txt"
+      echo $(($(cpu_ticks "${PIDS[$name]}") - before)) >"$RAW/$mode-$name.run$run.cpu"
+      echo "   round $run $name: $(grep -h 'Requests/sec' "$RAW/$mode-$name.run$run.txt")" >&2
+    done
+  done
+  stop_servers
 done
 uptime | tee "$RAW/uptime-end.txt" >&2
 

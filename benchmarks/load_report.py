@@ -18,6 +18,7 @@ LABELS = {
 }
 SHORT = {"cyclone-plain": "Cyclone plain", "netty": "Netty", "vertx": "Vert.x", "tornado": "Tornado"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
+CLK_TCK = 100  # read from the raw directory in main()
 
 
 def millis(text):
@@ -26,8 +27,10 @@ def millis(text):
 
 
 def parse(path):
+    """(requests/s, p50 ms, p99 ms, errors, server CPU us per request or None) of one wrk run."""
     text = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
     p50 = millis(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
     p99 = millis(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
     errors = 0
@@ -37,7 +40,12 @@ def parse(path):
     m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     if m:
         errors += int(m.group(1))
-    return rps, p50, p99, errors
+    cpu = None
+    cpu_path = path[: -len(".txt")] + ".cpu"
+    if os.path.exists(cpu_path) and requests:
+        ticks = int(open(cpu_path).read())
+        cpu = ticks / CLK_TCK * 1e6 / requests
+    return rps, p50, p99, errors, cpu
 
 
 def response_bytes(raw, mode, name):
@@ -47,22 +55,36 @@ def response_bytes(raw, mode, name):
     return len(open(path, "rb").read()) + len(b"Hello, World!")
 
 
+def paired(runs_a, runs_b):
+    """The median over rounds of a's requests/s over b's in the same round, with its range."""
+    ratios = [a[0] / b[0] for a, b in zip(runs_a, runs_b)]
+    return statistics.median(ratios), min(ratios), max(ratios)
+
+
 def main():
+    global CLK_TCK
     raw, modes, servers, runs = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), int(sys.argv[4])
     warmup, duration, connections, java = sys.argv[5:9]
+    tck = os.path.join(raw, "clk_tck.txt")
+    if os.path.exists(tck):
+        CLK_TCK = int(open(tck).read())
     print("# Load comparison\n")
     start = open(os.path.join(raw, "uptime-start.txt")).read().strip()
     end = open(os.path.join(raw, "uptime-end.txt")).read().strip()
-    print(f"wrk, {connections} connections, {warmup} s warm-up then {runs} runs of {duration} s per server;"
-          f" medians of the runs. Java servers on `{java}`.  ")
+    print(f"wrk, {connections} connections, {warmup} s warm-up per server, then {runs} rounds of one"
+          f" {duration} s run per server (all servers up at once, the order rotating); medians of"
+          f" the runs. Java servers on `{java}`.  ")
     print(f"Load average at start: `{start}`; at end: `{end}`.\n")
     for mode in modes:
         results = {}
+        runs_of = {}
         for name in servers:
             files = [os.path.join(raw, f"{mode}-{name}.run{i}.txt") for i in range(1, runs + 1)]
             if not all(os.path.exists(f) for f in files):
                 continue
             parsed = [parse(f) for f in files]
+            runs_of[name] = parsed
+            cpus = [p[4] for p in parsed if p[4] is not None]
             results[name] = {
                 "rps": statistics.median(p[0] for p in parsed),
                 "min": min(p[0] for p in parsed),
@@ -70,36 +92,39 @@ def main():
                 "p50": statistics.median(p[1] for p in parsed),
                 "p99": statistics.median(p[2] for p in parsed),
                 "errors": sum(p[3] for p in parsed),
+                "cpu": statistics.median(cpus) if cpus else None,
                 "bytes": response_bytes(raw, mode, name),
             }
         if not results:
             continue
-        title = ("One event-loop thread (server pinned to CPU 0, wrk to CPU 1)" if mode == "one-loop"
+        title = ("One event-loop thread (servers pinned to CPU 0, wrk to CPU 1)" if mode == "one-loop"
                  else "One loop per core (server and wrk share the cores)")
         print(f"## {title}\n")
         refs = [r for r in ("cyclone-plain", "netty", "vertx", "tornado") if r in results]
-        head = "| server | requests/s (min–max) | p50 ms | p99 ms | errors | response bytes |"
+        head = ("| server | requests/s (min–max) | p50 ms | p99 ms | errors | response bytes |"
+                " server CPU µs/request |")
         head += "".join(f" × {SHORT[r]} |" for r in refs)
         print(head)
-        print("|---" * (6 + len(refs)) + "|")
+        print("|---" * (7 + len(refs)) + "|")
         for name, r in results.items():
+            cpu = f"{r['cpu']:.1f}" if r["cpu"] is not None else "?"
             row = (f"| {LABELS[name]} | {r['rps']:,.0f} ({r['min']:,.0f}–{r['max']:,.0f}) | {r['p50']:.2f} |"
-                   f" {r['p99']:.2f} | {r['errors']} | {r['bytes'] or '?'} |")
-            row += "".join(f" {r['rps'] / results[ref]['rps']:.2f} |" for ref in refs)
+                   f" {r['p99']:.2f} | {r['errors']} | {r['bytes'] or '?'} | {cpu} |")
+            row += "".join(f" {paired(runs_of[name], runs_of[ref])[0]:.2f} |" for ref in refs)
             print(row)
         print()
+        print("The × columns are medians of per-round ratios: each server's requests/s over the"
+              " other's in the same round.\n")
         targets = []
-        def ratio(a, b):
-            return results[a]["rps"] / results[b]["rps"] if a in results and b in results else None
         for a, b, goal in (("cyclone-plain", "vertx", 1.0), ("cyclone-plain", "netty", 0.95),
                            ("cyclone-plain", "tornado", 10.0), ("cyclone-completed", "cyclone-plain", 0.95),
                            ("cyclone-moment", "cyclone-plain", 0.85)):
-            x = ratio(a, b)
-            if x is not None:
-                targets.append(f"{LABELS[a]} / {LABELS[b]} = **{x:.2f}** (target ≥ {goal}: "
-                               f"{'met' if x >= goal else 'NOT met'})")
+            if a in runs_of and b in runs_of:
+                x, lo, hi = paired(runs_of[a], runs_of[b])
+                targets.append(f"{LABELS[a]} / {LABELS[b]} = **{x:.2f}** (rounds {lo:.2f}–{hi:.2f};"
+                               f" target ≥ {goal}: {'met' if x >= goal else 'NOT met'})")
         if targets:
-            print("Targets: " + "; ".join(targets) + ".\n")
+            print("Targets:\n" + "".join(f"- {t}\n" for t in targets))
 
 
 if __name__ == "__main__":
