@@ -326,7 +326,11 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     current = exchange;
     bodyBytes = 0;
 
-    long contentLength = HttpUtil.getContentLength(req, -1L);
+    // The decoder has checked Content-Length is one number, and RequestValidator that a
+    // Transfer-Encoding, if any, is just chunked: each is one lookup here.
+    String length = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+    long contentLength = length == null ? -1L : Long.parseLong(length.trim());
+    boolean hasBody = contentLength > 0 || req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
     if (contentLength > options.maxBodySize()) {
       reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, method, req.uri(), request.startNanos());
       return;
@@ -337,13 +341,13 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         reject(HttpResponseStatus.EXPECTATION_FAILED, method, req.uri(), request.startNanos());
         return;
       }
-      if (http11 && (contentLength > 0 || HttpUtil.isTransferEncodingChunked(req))) {
+      if (http11 && hasBody) {
         ctx.writeAndFlush(
             new DefaultFullHttpResponse(
                 HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
       }
     }
-    if (contentLength > 0 || HttpUtil.isTransferEncodingChunked(req)) {
+    if (hasBody) {
       armBodyTimer(exchange);
     }
     try {

@@ -17,6 +17,22 @@ import java.util.Locale;
  * <p>Stateless; called on the connection's loop when a request's headers arrive.
  */
 final class RequestValidator {
+  /** The characters of a host and port, by ASCII code. */
+  private static final boolean[] HOST = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      HOST[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      HOST[c] = true;
+      HOST[c - 'a' + 'A'] = true;
+    }
+    for (char c : "-._~!$&'()*+,;=%:[]".toCharArray()) {
+      HOST[c] = true;
+    }
+  }
+
   private RequestValidator() {}
 
   /** Why {@code request} must be refused with 400, or null if it may be served. */
@@ -61,12 +77,7 @@ final class RequestValidator {
   static boolean isHost(String host) {
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || (c >= 'A' && c <= 'Z')
-              || (c >= '0' && c <= '9')
-              || "-._~!$&'()*+,;=%:[]".indexOf(c) >= 0;
-      if (!ok) {
+      if (c >= 128 || !HOST[c]) {
         return false;
       }
     }

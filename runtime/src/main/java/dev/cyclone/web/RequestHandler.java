@@ -62,6 +62,8 @@ public abstract class RequestHandler {
 
   private int status;
   private String reason;
+  /** The status and reason as the connection sends them. */
+  private HttpResponseStatus statusLine;
   /**
    * The response headers; null until first needed (a header set, or the response sent), so that a
    * request held open before its handler sets anything carries no header map.
@@ -270,6 +272,7 @@ public abstract class RequestHandler {
     this.status = status;
     this.reason =
         reason == null ? StatusReasons.of(status) : reason.replace('\r', ' ').replace('\n', ' ');
+    this.statusLine = StatusReasons.status(status, this.reason);
   }
 
   /** The status set so far (200 unless changed). */
@@ -442,7 +445,7 @@ public abstract class RequestHandler {
         body = null;
         done = CompletableFuture.completedFuture(null);
       } else {
-        done = connection.writeResponse(responseStatus(), headersWithCookies(), takeBody());
+        done = connection.writeResponse(statusLine, headersWithCookies(), takeBody());
       }
     } else {
       send();
@@ -588,7 +591,7 @@ public abstract class RequestHandler {
     ByteBuf chunk = takeBody();
     if (!headersWritten) {
       headersWritten = true;
-      return connection.writeHeaders(responseStatus(), headersWithCookies(), chunk);
+      return connection.writeHeaders(statusLine, headersWithCookies(), chunk);
     }
     return chunk == null ? CompletableFuture.completedFuture(null) : connection.write(chunk);
   }
@@ -627,15 +630,6 @@ public abstract class RequestHandler {
       headers = h;
     }
     return h;
-  }
-
-  /**
-   * Netty's shared status when the reason is its standard one: that one encodes its status line
-   * from cached bytes, where a new HttpResponseStatus writes it out character by character.
-   */
-  private HttpResponseStatus responseStatus() {
-    HttpResponseStatus shared = HttpResponseStatus.valueOf(status);
-    return shared.reasonPhrase().equals(reason) ? shared : new HttpResponseStatus(status, reason);
   }
 
   private void checkLoop(String method) {
