@@ -1,11 +1,11 @@
 package dev.cyclone.httpserver;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The checks a decoded request must pass beyond what Netty's decoder already enforces: the ones
@@ -37,44 +37,57 @@ final class RequestValidator {
 
   /** Why {@code request} must be refused with 400, or null if it may be served. */
   static String problem(HttpRequest request, boolean decompressRequest) {
-    HttpHeaders headers = request.headers();
-    // Iterated rather than read with getAll(): no list built for every request.
-    Iterator<String> hosts = headers.valueStringIterator(HttpHeaderNames.HOST);
-    if (hosts.hasNext()) {
-      String host = hosts.next();
-      if (hosts.hasNext()) {
-        return "more than one Host header";
-      }
-      if (!isHost(host)) {
-        return "invalid Host header";
+    // One pass over the header lines, as received, rather than a hash lookup per name: a request
+    // has few lines, and most have none of these.
+    int hosts = 0;
+    CharSequence host = null;
+    List<CharSequence> encodings = null;
+    CharSequence coding = null;
+    Iterator<Map.Entry<CharSequence, CharSequence>> lines = request.headers().iteratorCharSequence();
+    while (lines.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> line = lines.next();
+      CharSequence name = line.getKey();
+      if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
+        hosts++;
+        host = line.getValue();
+      } else if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+        if (encodings == null) {
+          encodings = new ArrayList<>(1);
+        }
+        encodings.add(line.getValue());
+      } else if (HttpHeaderNames.CONTENT_ENCODING.contentEqualsIgnoreCase(name)) {
+        coding = line.getValue();
       }
     }
-    if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
-      List<String> encodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-      if (!isJustChunked(encodings)) {
-        return "unsupported Transfer-Encoding " + encodings;
-      }
+    if (hosts > 1) {
+      return "more than one Host header";
     }
-    if (decompressRequest) {
-      // The decompressor before us has decoded (and removed) what it supports; what remains it cannot.
-      String coding = headers.get(HttpHeaderNames.CONTENT_ENCODING);
-      if (coding != null && !coding.trim().equalsIgnoreCase("identity")) {
-        return "unsupported Content-Encoding " + coding;
-      }
+    if (host != null && !isHost(host)) {
+      return "invalid Host header";
+    }
+    if (encodings != null && !isJustChunked(encodings)) {
+      return "unsupported Transfer-Encoding " + encodings;
+    }
+    // The decompressor before us has decoded (and removed) what it supports; what remains it cannot.
+    if (decompressRequest
+        && coding != null
+        && !coding.toString().trim().equalsIgnoreCase("identity")) {
+      return "unsupported Content-Encoding " + coding;
     }
     return null;
   }
 
   /** One header line whose value is the single coding {@code chunked} (any case), nothing else. */
-  private static boolean isJustChunked(List<String> encodings) {
-    return encodings.size() == 1 && encodings.get(0).trim().toLowerCase(Locale.ROOT).equals("chunked");
+  private static boolean isJustChunked(List<CharSequence> encodings) {
+    return encodings.size() == 1
+        && encodings.get(0).toString().trim().equalsIgnoreCase("chunked");
   }
 
   /**
    * RFC 3986's {@code host [":" port]}: a reg-name or IP literal, so no whitespace, no '/', '@',
    * '?', '#' or control character. An empty Host is allowed (a request without authority).
    */
-  static boolean isHost(String host) {
+  static boolean isHost(CharSequence host) {
     for (int i = 0; i < host.length(); i++) {
       char c = host.charAt(i);
       if (c >= 128 || !HOST[c]) {

@@ -6,7 +6,6 @@ import dev.cyclone.httpserver.HTTPServerRequest;
 import dev.cyclone.httpserver.ResponseHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -53,8 +52,6 @@ public abstract class RequestHandler {
   // they are, where a String is encoded character by character.
   private static final AsciiString SERVER = AsciiString.cached("Cyclone/0.1");
   private static final AsciiString TEXT_HTML = AsciiString.cached("text/html; charset=UTF-8");
-  private static final DefaultHttpHeadersFactory UNCHECKED_HEADERS =
-      DefaultHttpHeadersFactory.headersFactory().withValidation(false);
 
   private Application application;
   private HTTPServerRequest request;
@@ -617,14 +614,14 @@ public abstract class RequestHandler {
   }
 
   /**
-   * The response headers, created with the defaults ({@link #clear()}) on first use. Netty does
-   * not validate them again: every name and value a handler sets passes {@link HeaderValues#check},
+   * The response headers, created with the defaults ({@link #clear()}) on first use. They are not
+   * validated again: every name and value a handler sets passes {@link HeaderValues#check},
    * cookies pass the strict cookie encoder, and the framework's own are constants.
    */
   private HttpHeaders headers() {
     HttpHeaders h = headers;
     if (h == null) {
-      h = UNCHECKED_HEADERS.newHeaders();
+      h = new ResponseHeaderList();
       h.set(ResponseHeaders.SERVER, SERVER);
       h.set(ResponseHeaders.CONTENT_TYPE, TEXT_HTML);
       headers = h;
