@@ -72,7 +72,11 @@ final class HTTP1Exchange implements HTTPConnection {
       release(chunk);
       return CompletableFuture.failedFuture(new ClosedChannelException());
     }
-    ChannelFuture f = ctx.write(new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers));
+    ChannelFuture f =
+        ctx.write(
+            head
+                ? new HTTP1ResponseEncoder.StreamedHead(status, headers)
+                : new DefaultHttpResponse(HttpVersion.HTTP_1_1, status, headers));
     if (chunk != null) {
       return write(chunk);
     }
@@ -110,9 +114,12 @@ final class HTTP1Exchange implements HTTPConnection {
     if (!keepAlive) {
       headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    HttpHeaders trailers = EmptyHttpHeaders.INSTANCE;
     ChannelFuture f =
-        ctx.write(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content, headers, trailers));
+        ctx.write(
+            head
+                ? new HTTP1ResponseEncoder.FullHead(status, headers)
+                : new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, status, content, headers, EmptyHttpHeaders.INSTANCE));
     return finished(f);
   }
 

@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the requests of one HTTP/1.x connection, one at a time and in order (Tornado's {@code
- * HTTP1ServerConnection}). Sits after {@code HttpServerCodec} (and the optional decompressor):
+ * HTTP1ServerConnection}). Sits after Netty's decoder and {@link HTTP1ResponseEncoder} (and the
+ * optional decompressor):
  *
  * <pre>
- *   HttpServerCodec → [HttpContentDecompressor] → HTTP1ServerHandler → HTTPServerConnectionDelegate
+ *   HttpRequestDecoder → HTTP1ResponseEncoder → [HttpContentDecompressor] → HTTP1ServerHandler
+ *     → HTTPServerConnectionDelegate
  * </pre>
  *
  * <p>It enforces the limits (431, 414, 413, 400 for what the decoder or {@link RequestValidator}

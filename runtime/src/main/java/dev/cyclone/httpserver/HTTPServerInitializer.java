@@ -8,14 +8,14 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpContentDecompressor;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 
 /**
  * Builds the pipeline of each accepted connection, on the connection's loop:
  *
  * <pre>
- *   HeaderTimeoutHandler → HttpServerCodec → [HttpContentDecompressor if decompressRequest]
- *     → HTTP1ServerHandler
+ *   HeaderTimeoutHandler → HttpRequestDecoder → HTTP1ResponseEncoder
+ *     → [HttpContentDecompressor if decompressRequest] → HTTP1ServerHandler
  * </pre>
  *
  * <p>The decoder is strict: duplicate Content-Length values must agree, lines end in CRLF, and
@@ -55,7 +55,8 @@ final class HTTPServerInitializer extends ChannelInitializer<Channel> {
                 options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()));
     ChannelPipeline p = ch.pipeline();
     p.addLast("header-timeout", new HeaderTimeoutHandler(options.headerTimeout()));
-    p.addLast("http-codec", new HttpServerCodec(decoder));
+    p.addLast("http-decoder", new HttpRequestDecoder(decoder));
+    p.addLast("http-encoder", new HTTP1ResponseEncoder());
     if (options.decompressRequest()) {
       p.addLast("http-decompressor", new HttpContentDecompressor(0));
     }

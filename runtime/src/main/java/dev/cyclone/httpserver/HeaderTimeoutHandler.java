@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
  * where it sees raw bytes:
  *
  * <pre>
- *   HeaderTimeoutHandler → HttpServerCodec → [HttpContentDecompressor] → HTTP1ServerHandler
+ *   HeaderTimeoutHandler → HttpRequestDecoder → HTTP1ResponseEncoder → [HttpContentDecompressor]
+ *     → HTTP1ServerHandler
  * </pre>
  *
  * <p>While the connection waits for a request, the first byte that arrives starts the clock;

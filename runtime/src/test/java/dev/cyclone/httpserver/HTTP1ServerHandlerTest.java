@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,8 @@ class HTTP1ServerHandlerTest {
             .setMaxHeaderSize(options.maxHeaderSize());
     channel =
         new EmbeddedChannel(
-            new HttpServerCodec(config),
+            new HttpRequestDecoder(config),
+            new HTTP1ResponseEncoder(),
             new HTTP1ServerHandler(connection -> new RecordingDelegate(connection), options));
     return channel;
   }
@@ -219,6 +220,35 @@ class HTTP1ServerHandlerTest {
     assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
     in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
     assertEquals(2, open.size(), "the next request is served on the same connection");
+  }
+
+  @Test
+  void aStreamedResponseToHeadSendsItsHeadersAndNoChunkAtAll() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");
+    HTTPConnection c = open.get(0);
+    c.writeHeaders(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("first"));
+    c.write(utf8("second"));
+    c.finish();
+    String text = out();
+    assertTrue(text.contains("Transfer-Encoding: chunked\r\n"), text);
+    assertTrue(text.endsWith("\r\n\r\n"), text);
+    assertFalse(text.contains("first") || text.contains("second") || text.contains("\r\n0\r\n"), text);
+    in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+    answer(open.get(1), "next");
+    String next = out();
+    assertTrue(next.startsWith("HTTP/1.1 200 OK\r\n") && next.endsWith("\r\n\r\nnext"), next);
+  }
+
+  @Test
+  void aStreamedResponseToGetEndsItsChunks() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    HTTPConnection c = open.get(0);
+    c.writeHeaders(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("first"));
+    c.finish();
+    String text = out();
+    assertTrue(text.endsWith("\r\n\r\n5\r\nfirst\r\n0\r\n\r\n"), text);
   }
 
   @Test
