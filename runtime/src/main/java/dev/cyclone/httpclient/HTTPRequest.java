@@ -1,5 +1,6 @@
 package dev.cyclone.httpclient;
 
+import dev.cyclone.httpserver.HttpSyntax;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.ssl.SslContext;
@@ -435,7 +436,7 @@ public final class HTTPRequest {
     public HTTPRequest build() {
       URI uri = parseUrl(url);
       String m = method;
-      if (m.isEmpty() || !m.chars().allMatch(Builder::isTokenChar)) {
+      if (!HttpSyntax.isToken(m)) {
         throw new IllegalArgumentException(
             "[RequestMethod] method \"" + m + "\" is not a valid HTTP method token");
       }
@@ -492,10 +493,6 @@ public final class HTTPRequest {
         throw new IllegalArgumentException(
             "[RequestTimeout] " + name + " must be positive, got " + timeout);
       }
-    }
-
-    private static boolean isTokenChar(int c) {
-      return c > 32 && c < 127 && "()<>@,;:\\\"/[]?={}".indexOf(c) < 0;
     }
   }
 }

@@ -17,22 +17,6 @@ import java.util.Map;
  * <p>Stateless; called on the connection's loop when a request's headers arrive.
  */
 final class RequestValidator {
-  /** The characters of a host and port, by ASCII code. */
-  private static final boolean[] HOST = new boolean[128];
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      HOST[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      HOST[c] = true;
-      HOST[c - 'a' + 'A'] = true;
-    }
-    for (char c : "-._~!$&'()*+,;=%:[]".toCharArray()) {
-      HOST[c] = true;
-    }
-  }
-
   private RequestValidator() {}
 
   /** Why {@code request} must be refused with 400, or null if it may be served. */
@@ -62,7 +46,7 @@ final class RequestValidator {
     if (hosts > 1) {
       return "more than one Host header";
     }
-    if (host != null && !isHost(host)) {
+    if (host != null && !HttpSyntax.isHost(host)) {
       return "invalid Host header";
     }
     if (encodings != null && !isJustChunked(encodings)) {
@@ -81,19 +65,5 @@ final class RequestValidator {
   private static boolean isJustChunked(List<CharSequence> encodings) {
     return encodings.size() == 1
         && encodings.get(0).toString().trim().equalsIgnoreCase("chunked");
-  }
-
-  /**
-   * RFC 3986's {@code host [":" port]}: a reg-name or IP literal, so no whitespace, no '/', '@',
-   * '?', '#' or control character. An empty Host is allowed (a request without authority).
-   */
-  static boolean isHost(CharSequence host) {
-    for (int i = 0; i < host.length(); i++) {
-      char c = host.charAt(i);
-      if (c >= 128 || !HOST[c]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

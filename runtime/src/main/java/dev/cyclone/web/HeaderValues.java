@@ -1,6 +1,7 @@
 package dev.cyclone.web;
 
 import dev.cyclone.httpserver.HttpDates;
+import dev.cyclone.httpserver.HttpSyntax;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.Date;
@@ -38,7 +39,7 @@ final class HeaderValues {
    * again by Netty: this is the check.
    */
   static void check(String name, String value) {
-    if (name == null || name.isEmpty() || !isToken(name)) {
+    if (name == null || !HttpSyntax.isToken(name)) {
       throw new IllegalArgumentException(
           "[HeaderName] Unsafe header name: "
               + quote(name)
@@ -52,32 +53,6 @@ final class HeaderValues {
               + quote(value)
               + " contains a control character (CR, LF, NUL...)");
     }
-  }
-
-  /** RFC 9110's tchar, by ASCII code. */
-  private static final boolean[] TOKEN = new boolean[128];
-
-  static {
-    for (char c = '0'; c <= '9'; c++) {
-      TOKEN[c] = true;
-    }
-    for (char c = 'a'; c <= 'z'; c++) {
-      TOKEN[c] = true;
-      TOKEN[c - 'a' + 'A'] = true;
-    }
-    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-      TOKEN[c] = true;
-    }
-  }
-
-  private static boolean isToken(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 128 || !TOKEN[c]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** True if {@code s} holds a character below 0x20 other than tab, or DEL. */

@@ -109,6 +109,24 @@ class ResponseHeaderListTest {
     assertFalse(channel.finish());
   }
 
+  @Test
+  void textIsSentAsLatin1BytesAndWhatHasNoByteAsAQuestionMark() {
+    HttpHeaders h = new ResponseHeaderList();
+    h.set("X-Text", "café €");
+    h.set("Content-Length", 0);
+    EmbeddedChannel channel = new EmbeddedChannel(new HttpResponseEncoder());
+    channel.writeOutbound(
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER, h, EmptyHttpHeaders.INSTANCE));
+    StringBuilder wire = new StringBuilder();
+    for (ByteBuf out; (out = channel.readOutbound()) != null; out.release()) {
+      wire.append(out.toString(StandardCharsets.ISO_8859_1));
+    }
+    assertTrue(wire.toString().contains("\r\nX-Text: café ?\r\n"), wire.toString());
+    assertEquals("café ?", h.get("x-text"));
+    assertFalse(channel.finish());
+  }
+
   private static List<String> lines(HttpHeaders h) {
     List<String> lines = new ArrayList<>();
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = h.iteratorCharSequence(); it.hasNext(); ) {
