@@ -66,11 +66,6 @@ public abstract class RequestHandler {
    * request held open before its handler sets anything carries no header map.
    */
   private HttpHeaders headers;
-  /**
-   * False while the headers hold only the defaults: then there is no ETag nor Content-Length to
-   * look for when the response is sent.
-   */
-  private boolean headersSet;
   /** Set-Cookie values, in the order set; null until the first. */
   private List<String> newCookies;
   /** The body written since the last flush (null while empty), moved to a pooled buffer to send. */
@@ -284,19 +279,16 @@ public abstract class RequestHandler {
    */
   public final void setHeader(String name, Object value) {
     headers().set(name, HeaderValues.format(name, value));
-    headersSet = true;
   }
 
   /** Adds a value to a response header that may have several (as {@link #setHeader}). */
   public final void addHeader(String name, Object value) {
     headers().add(name, HeaderValues.format(name, value));
-    headersSet = true;
   }
 
   /** Removes a response header. */
   public final void clearHeader(String name) {
     headers().remove(name);
-    headersSet = true;
   }
 
   /**
@@ -305,7 +297,6 @@ public abstract class RequestHandler {
    */
   public void clear() {
     headers = null; // the defaults are filled in when the headers are first needed
-    headersSet = false;
     body = null;
     setStatus(200);
   }
@@ -467,7 +458,7 @@ public abstract class RequestHandler {
     String method = request.method();
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
-        && !(headersSet && out.contains(HttpHeaderNames.ETAG))) {
+        && !out.contains(HttpHeaderNames.ETAG)) {
       CharSequence etag = computeEtag();
       if (etag != null) {
         // the default's bytes go in as they are; an override's text is checked like any header

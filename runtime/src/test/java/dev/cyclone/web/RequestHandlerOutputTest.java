@@ -44,9 +44,15 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** computeEtag overridden: no ETag at all, or a version of the handler's choosing. */
+  /**
+   * computeEtag overridden: no ETag at all, or a version of the handler's choosing; or an Etag
+   * header the handler set itself, which computeEtag must not replace.
+   */
   public static class EtagHandler extends RequestHandler {
     public void get(String kind) {
+      if (kind.equals("set")) {
+        setHeader("ETag", "\"mine\"");
+      }
       write("same body either way");
     }
 
@@ -139,7 +145,7 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
         List.of(
             url("/json", JsonHandler.class),
             url("/text", TextHandler.class),
-            url("/etag/(none|version)", EtagHandler.class),
+            url("/etag/(none|version|set)", EtagHandler.class),
             url("/status/([0-9]+)", StatusHandler.class),
             url("/reason", ReasonHandler.class),
             url("/headers", HeaderHandler.class),
@@ -198,6 +204,12 @@ class RequestHandlerOutputTest extends AsyncHTTPTestCase {
           c.send("GET /etag/version HTTP/1.1\r\nHost: x\r\nIf-None-Match: \"v7-20\"\r\n\r\n").read();
       assertEquals(304, r.status(), "the overridden tag is what If-None-Match is compared with");
     }
+  }
+
+  @Test
+  void anEtagTheHandlerSetIsKept() {
+    HttpResponse<String> r = fetch("/etag/set");
+    assertEquals(List.of("\"mine\""), r.headers().allValues("Etag"));
   }
 
   @Test
