@@ -5,10 +5,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -85,9 +83,9 @@ final class HTTP1Exchange implements HTTPConnection {
   }
 
   /**
-   * The whole response in one {@link DefaultFullHttpResponse}: Netty's encoder writes the status
-   * line, the headers and a small body into one buffer, so the response leaves in one write
-   * instead of the three pieces (and three encoder passes) of writeHeaders, write and finish.
+   * The whole response as one {@link WholeResponse}: the encoder writes the status line, the
+   * headers and the body into one buffer, so the response leaves in one write instead of the
+   * three pieces (and three encoder passes) of writeHeaders, write and finish.
    */
   @Override
   public CompletableFuture<Void> writeResponse(
@@ -114,13 +112,7 @@ final class HTTP1Exchange implements HTTPConnection {
     if (!keepAlive) {
       headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    ChannelFuture f =
-        ctx.write(
-            head
-                ? new HTTP1ResponseEncoder.FullHead(status, headers)
-                : new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1, status, content, headers, EmptyHttpHeaders.INSTANCE));
-    return finished(f);
+    return finished(ctx.write(new WholeResponse(status, headers, content)));
   }
 
   /**
@@ -148,10 +140,13 @@ final class HTTP1Exchange implements HTTPConnection {
    */
   private void frame(HttpHeaders headers, long bodyLength) {
     int code = status;
-    boolean noContent = code < 200 || code == 204 || code == 304;
+    // RFC 9110 15.3.6: a 205 carries no content; it says so with Content-Length: 0.
+    boolean noContent = code < 200 || code == 204 || code == 205 || code == 304;
     bodyless = head || noContent;
     if (code < 200 || code == 204) {
       headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+    } else if (code == 205) {
+      headers.set(ResponseHeaders.CONTENT_LENGTH, lengthText(0));
     }
     if (noContent) {
       headers.remove(HttpHeaderNames.TRANSFER_ENCODING);

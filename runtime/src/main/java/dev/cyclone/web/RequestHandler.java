@@ -433,7 +433,11 @@ public abstract class RequestHandler {
         body = null;
         done = CompletableFuture.completedFuture(null);
       } else {
-        done = connection.writeResponse(statusLine, headersWithCookies(), takeBody());
+        ResponseBody out = body;
+        body = null;
+        done =
+            connection.writeResponse(
+                statusLine, headersWithCookies(), out == null ? null : out.wrap());
       }
     } else {
       send();

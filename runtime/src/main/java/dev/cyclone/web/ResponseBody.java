@@ -2,6 +2,7 @@ package dev.cyclone.web;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -10,9 +11,10 @@ import java.util.Arrays;
  * finishes leaks nothing: the collector takes them), and moved into one pooled buffer only when
  * they are sent. A body written in one piece is not copied before that: its array is kept as it is.
  *
- * <p>Why not a heap {@code ByteBuf}: making one costs a reference count set behind a fence, and
- * Netty copies a heap buffer into its direct one through a new NIO slice; a pooled buffer copies
- * into another pooled one directly. Used on the request's loop only.
+ * <p>A whole response's body is handed over as a heap buffer over the array ({@link #wrap}): the
+ * encoder copies it straight into the response's own buffer, after the headers. A flushed piece of
+ * a streamed body goes into a pooled buffer ({@link #toBuffer}), as the socket wants: Netty would
+ * copy a heap buffer into a direct one through a new NIO slice. Used on the request's loop only.
  */
 final class ResponseBody {
   private byte[] bytes;
@@ -58,6 +60,14 @@ final class ResponseBody {
   /** A copy of the bytes written. */
   byte[] toArray() {
     return bytes == null ? new byte[0] : Arrays.copyOf(bytes, size);
+  }
+
+  /**
+   * The bytes as a heap buffer over this body's array, not copied (null when there are none); the
+   * caller owns it, and nothing may be written here after.
+   */
+  ByteBuf wrap() {
+    return size == 0 ? null : Unpooled.wrappedBuffer(bytes, 0, size);
   }
 
   /** The bytes in a new buffer of {@code alloc} (null when there are none); the caller owns it. */

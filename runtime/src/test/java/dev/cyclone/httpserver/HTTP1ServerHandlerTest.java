@@ -223,6 +223,53 @@ class HTTP1ServerHandlerTest {
   }
 
   @Test
+  void aLongDirectBodyFollowsItsHeadInASecondBuffer() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    int length = WholeResponse.COPIED_BODY_LIMIT + 1;
+    ByteBuf body = Unpooled.directBuffer(length).writeBytes("x".repeat(length).getBytes(StandardCharsets.US_ASCII));
+    open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), body);
+    channel.runPendingTasks();
+    ByteBuf head = channel.readOutbound();
+    ByteBuf sent = channel.readOutbound();
+    try {
+      String text = head.toString(StandardCharsets.ISO_8859_1);
+      assertTrue(text.contains("\r\nContent-Length: " + length + "\r\n"), text);
+      assertTrue(text.endsWith("\r\n\r\n"), "the head alone: " + text);
+      assertEquals(length, sent.readableBytes());
+    } finally {
+      head.release();
+      sent.release();
+    }
+    assertTrue(channel.isActive(), "kept alive");
+  }
+
+  @Test
+  void a205SaysItsBodyIsEmptyAndSendsNone() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("POST /form HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
+    open.get(0).writeResponse(HttpResponseStatus.RESET_CONTENT, new DefaultHttpHeaders(), utf8("ignored"));
+    String text = out();
+    assertTrue(text.startsWith("HTTP/1.1 205 Reset Content\r\n"), text);
+    assertTrue(text.contains("\r\nContent-Length: 0\r\n"), text);
+    assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
+    in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals(2, open.size(), "the next request is served on the same connection");
+  }
+
+  @Test
+  void a204DropsTheLengthAndTheBody() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("DELETE /x HTTP/1.1\r\nHost: x\r\n\r\n");
+    HttpHeaders headers = new DefaultHttpHeaders().set("Content-Length", 7);
+    open.get(0).writeResponse(HttpResponseStatus.NO_CONTENT, headers, utf8("ignored"));
+    String text = out();
+    assertTrue(text.startsWith("HTTP/1.1 204 No Content\r\n"), text);
+    assertFalse(text.contains("Content-Length"), text);
+    assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
+  }
+
+  @Test
   void aStreamedResponseToHeadSendsItsHeadersAndNoChunkAtAll() {
     channel(HTTPServerOptions.builder().threads(1).build());
     in("HEAD / HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -47,4 +47,20 @@ class ResponseBodyTest {
       buf.release();
     }
   }
+
+  @Test
+  void aWrappedBodyIsExactlyTheBytesWrittenAndNothingForAnEmptyBody() {
+    assertNull(new ResponseBody().wrap());
+
+    ResponseBody body = new ResponseBody();
+    body.write("Hello");
+    body.write(", World!"); // the array grows past the bytes written
+    ByteBuf buf = body.wrap();
+    try {
+      assertEquals(13, buf.readableBytes());
+      assertEquals("Hello, World!", buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      buf.release();
+    }
+  }
 }
