@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
-import io.netty.util.CharsetUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * A whole response, framed by its {@link HTTP1Exchange}: the status, headers that already say how
  * long the body is (or that it is absent), and the body to send, empty for HEAD and the statuses
  * that carry none. {@link HTTP1ResponseEncoder} writes it in one pass into one buffer sized
- * exactly: status line, headers, body.
+ * exactly: status line, headers, body (a long direct body follows in its own buffer).
  *
  * <p>Netty's encoder, given a {@code FullHttpResponse}, looks the framing up again in the headers
  * (chunked? always empty?), guesses the buffer size from the responses before, and writes each
@@ -26,8 +26,6 @@ import java.util.Map;
  */
 final class WholeResponse {
   private static final byte[] HTTP_1_1 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
-  private static final int COLON_SPACE = (':' << 8) | ' ';
-  private static final int CRLF = ('\r' << 8) | '\n';
 
   /** The status line of each of Netty's shared statuses, by code from 100; null elsewhere. */
   private static final byte[][] STANDARD_LINES = new byte[500][];
@@ -48,6 +46,19 @@ final class WholeResponse {
    * copy would cost more than the second buffer of the socket's gathering write.
    */
   static final int COPIED_BODY_LIMIT = 8192;
+
+  /** A body held in an array at most this long is copied with the head, in one piece. */
+  private static final int SCRATCH_BODY_LIMIT = 2048;
+  /** The most a thread's scratch array is kept at; a bigger head gets an array of its own. */
+  private static final int SCRATCH_KEPT_LIMIT = 16384;
+
+  private static final FastThreadLocal<byte[]> SCRATCH =
+      new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+          return new byte[512];
+        }
+      };
 
   final HttpResponseStatus status;
   final HttpHeaders headers;
@@ -73,53 +84,90 @@ final class WholeResponse {
    * The response as bytes, in a buffer from {@code alloc}: the status line, the headers and,
    * unless {@link #bodyApart()}, the body, which is then released. Called by the encoder on the
    * connection's loop.
+   *
+   * <p>The head (and a small body held in an array) is put together in this thread's scratch
+   * array first and copied into the buffer at once: a pooled direct buffer takes each separate
+   * write of a few bytes through a bulk copy that costs more than the bytes.
    */
   ByteBuf encode(ByteBufAllocator alloc) {
-    if (bodyApart()) {
-      return head(alloc, 0);
-    }
+    boolean apart = bodyApart();
     try {
-      int length = body.readableBytes();
-      return head(alloc, length).writeBytes(body, body.readerIndex(), length);
+      byte[] line = statusLine(status);
+      int headLength = line.length + 2;
+      for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
+          it.hasNext(); ) {
+        Map.Entry<CharSequence, CharSequence> header = it.next();
+        headLength += header.getKey().length() + header.getValue().length() + 4;
+      }
+      int bodyLength = apart ? 0 : body.readableBytes();
+      boolean bodyInScratch = bodyLength > 0 && body.hasArray() && bodyLength <= SCRATCH_BODY_LIMIT;
+      int scratchLength = headLength + (bodyInScratch ? bodyLength : 0);
+      byte[] scratch = scratch(scratchLength);
+      int at = head(line, scratch);
+      if (bodyInScratch) {
+        System.arraycopy(body.array(), body.arrayOffset() + body.readerIndex(), scratch, at, bodyLength);
+      }
+      ByteBuf out = alloc.buffer(headLength + bodyLength);
+      out.writeBytes(scratch, 0, scratchLength);
+      if (bodyLength > 0 && !bodyInScratch) {
+        out.writeBytes(body, body.readerIndex(), bodyLength);
+      }
+      return out;
     } finally {
-      body.release();
+      if (!apart) {
+        body.release();
+      }
     }
   }
 
-  /** The status line and headers, in a buffer with room for {@code bodyLength} more bytes. */
-  private ByteBuf head(ByteBufAllocator alloc, int bodyLength) {
-    byte[] line = statusLine(status);
-    int size = line.length + 2 + bodyLength;
+  /** Writes the status line and headers into {@code to}; answers where they end. */
+  private int head(byte[] line, byte[] to) {
+    System.arraycopy(line, 0, to, 0, line.length);
+    int at = line.length;
     for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
         it.hasNext(); ) {
       Map.Entry<CharSequence, CharSequence> header = it.next();
-      size += header.getKey().length() + header.getValue().length() + 4;
+      at = text(header.getKey(), to, at);
+      to[at++] = ':';
+      to[at++] = ' ';
+      at = text(header.getValue(), to, at);
+      to[at++] = '\r';
+      to[at++] = '\n';
     }
-    ByteBuf out = alloc.buffer(size);
-    out.writeBytes(line);
-    for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iteratorCharSequence();
-        it.hasNext(); ) {
-      Map.Entry<CharSequence, CharSequence> header = it.next();
-      writeText(out, header.getKey());
-      out.writeShort(COLON_SPACE);
-      writeText(out, header.getValue());
-      out.writeShort(CRLF);
-    }
-    out.writeShort(CRLF);
-    return out;
+    to[at++] = '\r';
+    to[at++] = '\n';
+    return at;
   }
 
   /**
-   * Header text as bytes, each character as its Latin-1 byte and {@code ?} past Latin-1, as
-   * Netty's own header encoder writes it.
+   * Header text as bytes at {@code at}, each character as its Latin-1 byte and {@code ?} past
+   * Latin-1, as Netty's own header encoder writes it; answers where the text ends.
    */
-  private static void writeText(ByteBuf out, CharSequence text) {
+  private static int text(CharSequence text, byte[] to, int at) {
+    int length = text.length();
     if (text instanceof AsciiString) {
       AsciiString bytes = (AsciiString) text;
-      out.writeBytes(bytes.array(), bytes.arrayOffset(), bytes.length());
-    } else {
-      out.writeCharSequence(text, CharsetUtil.ISO_8859_1);
+      System.arraycopy(bytes.array(), bytes.arrayOffset(), to, at, length);
+      return at + length;
     }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      to[at + i] = c > 0xff ? (byte) '?' : (byte) c;
+    }
+    return at + length;
+  }
+
+  /** This thread's scratch array, at least {@code length} long; kept while it is not too big. */
+  private static byte[] scratch(int length) {
+    byte[] scratch = SCRATCH.get();
+    if (scratch.length >= length) {
+      return scratch;
+    }
+    byte[] bigger = new byte[Math.max(length, scratch.length * 2)];
+    if (bigger.length <= SCRATCH_KEPT_LIMIT) {
+      SCRATCH.set(bigger);
+    }
+    return bigger;
   }
 
   /** {@code HTTP/1.1 200 OK\r\n}: from the table for Netty's shared statuses, else made here. */

@@ -99,4 +99,32 @@ class WholeResponseTest {
     assertEquals(
         "HTTP/1.1 200 OK\r\n\r\nhi", encode(HttpResponseStatus.OK, new DefaultHttpHeaders(), body));
   }
+
+  @Test
+  void aHeadLongerThanTheScratchArrayIsWrittenWhole() {
+    for (int length : new int[] {600, 20_000, 600}) { // grows the array, then one not kept
+      HttpHeaders headers = new DefaultHttpHeaders().set("X-Long", "v".repeat(length));
+      assertEquals(
+          "HTTP/1.1 200 OK\r\nX-Long: " + "v".repeat(length) + "\r\n\r\nbody",
+          encode(HttpResponseStatus.OK, headers, body("body")));
+    }
+  }
+
+  @Test
+  void aLongHeapBodyIsCopiedWholeAfterTheHead() {
+    String text = "0123456789".repeat(500);
+    assertEquals(
+        "HTTP/1.1 200 OK\r\n\r\n" + text,
+        encode(HttpResponseStatus.OK, new DefaultHttpHeaders(), body(text)));
+    ByteBuf offset = body("xx" + text).skipBytes(2);
+    assertEquals(
+        "HTTP/1.1 200 OK\r\n\r\n" + text,
+        encode(HttpResponseStatus.OK, new DefaultHttpHeaders(), offset));
+  }
+
+  @Test
+  void aShortHeapBodyReadFromItsMiddleIsCopiedFromThere() {
+    ByteBuf body = Unpooled.wrappedBuffer("__hi__".getBytes(StandardCharsets.US_ASCII), 2, 2);
+    assertEquals("HTTP/1.1 200 OK\r\n\r\nhi", encode(HttpResponseStatus.OK, new DefaultHttpHeaders(), body));
+  }
 }
