@@ -330,7 +330,7 @@ final class ResponseHeaderList extends HttpHeaders {
     if (size == headers.length) {
       headers = Arrays.copyOf(headers, size * 2);
     }
-    headers[size++] = new Header(bytes(name), value);
+    headers[size++] = new Header(name, value);
   }
 
   /** Removes the pairs of {@code name} at index {@code from} or later, keeping the order. */
@@ -347,28 +347,18 @@ final class ResponseHeaderList extends HttpHeaders {
     size = kept;
   }
 
-  /**
-   * Header text as bytes: Netty's encoder copies an {@code AsciiString} into the response in one
-   * piece, where it writes a {@code String} a character at a time (a measurable part of a small
-   * response). A Latin-1 character is sent as its byte (HTTP's obs-text); one past Latin-1, which
-   * has no byte, as {@code ?}.
-   */
-  private static CharSequence bytes(CharSequence text) {
-    return text instanceof String ? new AsciiString(text) : text;
-  }
-
   /** A value as header text, as Netty's headers convert them: dates as HTTP dates. */
   private static CharSequence text(Object value) {
     Objects.requireNonNull(value, "value");
     if (value instanceof CharSequence) {
-      return bytes((CharSequence) value);
+      return (CharSequence) value;
     }
     if (value instanceof Date) {
-      return bytes(DateFormatter.format((Date) value));
+      return DateFormatter.format((Date) value);
     }
     if (value instanceof Calendar) {
-      return bytes(DateFormatter.format(((Calendar) value).getTime()));
+      return DateFormatter.format(((Calendar) value).getTime());
     }
-    return bytes(String.valueOf(value));
+    return String.valueOf(value);
   }
 }

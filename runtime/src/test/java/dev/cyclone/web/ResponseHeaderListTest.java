@@ -123,7 +123,7 @@ class ResponseHeaderListTest {
       wire.append(out.toString(StandardCharsets.ISO_8859_1));
     }
     assertTrue(wire.toString().contains("\r\nX-Text: café ?\r\n"), wire.toString());
-    assertEquals("café ?", h.get("x-text"));
+    assertEquals("café €", h.get("x-text"), "kept as set; only the wire has no byte for €");
     assertFalse(channel.finish());
   }
 
