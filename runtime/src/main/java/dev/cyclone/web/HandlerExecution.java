@@ -120,7 +120,8 @@ final class HandlerExecution<H extends RequestHandler> {
         throw new HTTPError(405).header("Allow", allowed());
       }
       CompletionStage<?> stage = dispatcher.invoke(h, verb, args);
-      if (stage == null) {
+      if (stage == null || completedNormally(stage)) {
+        // a plain method, or a coroutine that never suspended: done here, as onLoop would be
         finishIfOpen(h);
         end();
       } else {
@@ -261,6 +262,11 @@ final class HandlerExecution<H extends RequestHandler> {
       work.toCompletableFuture().cancel(false);
     }
     end();
+  }
+
+  /** True if {@code stage} is a future that has already completed with a value. */
+  private static boolean completedNormally(CompletionStage<?> stage) {
+    return stage instanceof CompletableFuture<?> f && f.isDone() && !f.isCompletedExceptionally();
   }
 
   /**
