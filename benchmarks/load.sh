@@ -14,7 +14,11 @@
 #   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
 #   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment netty vertx tornado]
-#   MODES        one-loop and/or per-core [one-loop per-core]
+#   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
+#   PAIRS        the pairs of the paired mode, A/B
+#                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/netty
+#                 cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain
+#                 cyclone-bare/vertx cyclone-bare/cyclone-plain]
 #   OUT          the markdown report [benchmarks/target/load-results.md]
 #
 # The servers of a mode all run at once, each on its own port, and are measured in rounds: one run
@@ -28,6 +32,13 @@
 # so). Per core: the Java servers run with one loop per core, unpinned, and wrk (one thread per
 # core) shares the cores with them; Tornado has no such mode (one process, one loop).
 #
+# Paired: two servers (one loop each, both pinned to CPU 0) loaded at the same time by two wrk
+# (both on CPU 1), so that whatever the machine does during a run it does to both: each gets its
+# share of the same core at the same moment, and the ratio of their requests is the ratio of what
+# a request costs them. The first pair, Cyclone against a second copy of itself, shows how far
+# apart two identical servers come out: the resolution of the method. The two wrk share CPU 1 too,
+# so a response that costs wrk more to read (more headers) slows its own side a little.
+#
 # Besides wrk's figures, each run records the CPU time the server process used (utime + stime from
 # /proc), reported as microseconds per request: how much work a request costs, whatever the load.
 set -euo pipefail
@@ -38,7 +49,8 @@ DURATION=${DURATION:-10}
 RUNS=${RUNS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment netty vertx tornado"}
-MODES=${MODES:-"one-loop per-core"}
+MODES=${MODES:-"one-loop per-core paired"}
+PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/netty cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx cyclone-bare/cyclone-plain"}
 OUT=${OUT:-benchmarks/target/load-results.md}
 PORT=${PORT:-18080}
 CORES=$(nproc)
@@ -60,6 +72,7 @@ server_cmd() { # name loops port
     cyclone-plain) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain" ;;
     cyclone-completed) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler completed" ;;
     cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
+    cyclone-bare) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler bare" ;;
     netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2" ;;
     vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;
     tornado) echo "/usr/bin/python3 benchmarks/tornado_server.py --port $3 --loops $2" ;;
@@ -78,19 +91,20 @@ stop_servers() {
 }
 trap stop_servers EXIT
 
-start_server() { # name loops pin port
-  local log="$RAW/$1-$2.server.log" port=$4
+start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the name by default]
+  local key=${5:-$1} port=$4
+  local log="$RAW/$key-$2.server.log"
   # shellcheck disable=SC2046
   if [ -n "$3" ]; then
     taskset -c "$3" $(server_cmd "$1" "$2" "$port") >"$log" 2>&1 &
   else
     $(server_cmd "$1" "$2" "$port") >"$log" 2>&1 &
   fi
-  PIDS[$1]=$!
-  PORTS[$1]=$port
+  PIDS[$key]=$!
+  PORTS[$key]=$port
 }
 
-await_server() { # name loops
+await_server() { # key loops
   local log="$RAW/$1-$2.server.log"
   for _ in $(seq 300); do
     grep -q '^ready' "$log" && return 0
@@ -112,9 +126,44 @@ run_wrk() { # seconds threads pin port file
   "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency "http://127.0.0.1:$4/" >"$5"
 }
 
+# The paired mode: each pair's two servers started on CPU 0 as "a" and "b", warmed up together,
+# then RUNS runs of both at once.
+run_pairs() {
+  local pair a b tag run wa before_a before_b
+  for pair in $PAIRS; do
+    a=${pair%/*}; b=${pair#*/}; tag="$a-vs-$b"
+    echo "== paired: $a against $b" >&2
+    start_server "$a" 1 0 "$PORT" a
+    start_server "$b" 1 0 $((PORT + 1)) b
+    await_server a 1
+    await_server b 1
+    run_wrk "$WARMUP" 1 1 "${PORTS[a]}" "$RAW/paired-$tag.warmup.a.txt" &
+    wa=$!
+    run_wrk "$WARMUP" 1 1 "${PORTS[b]}" "$RAW/paired-$tag.warmup.b.txt"
+    wait $wa
+    for run in $(seq "$RUNS"); do
+      before_a=$(cpu_ticks "${PIDS[a]}"); before_b=$(cpu_ticks "${PIDS[b]}")
+      run_wrk "$DURATION" 1 1 "${PORTS[a]}" "$RAW/paired-$tag.run$run.a.txt" &
+      wa=$!
+      run_wrk "$DURATION" 1 1 "${PORTS[b]}" "$RAW/paired-$tag.run$run.b.txt"
+      wait $wa
+      echo $(($(cpu_ticks "${PIDS[a]}") - before_a)) >"$RAW/paired-$tag.run$run.a.cpu"
+      echo $(($(cpu_ticks "${PIDS[b]}") - before_b)) >"$RAW/paired-$tag.run$run.b.cpu"
+      echo "   round $run: $a $(grep -h 'Requests/sec' "$RAW/paired-$tag.run$run.a.txt")," \
+        "$b $(grep -h 'Requests/sec' "$RAW/paired-$tag.run$run.b.txt")" >&2
+    done
+    stop_servers
+  done
+}
+
 uptime | tee "$RAW/uptime-start.txt" >&2
 getconf CLK_TCK >"$RAW/clk_tck.txt"
 for mode in $MODES; do
+  if [ "$mode" = paired ]; then
+    [ "$CORES" -lt 2 ] && { echo "paired mode needs two cores; skipped" >&2; continue; }
+    run_pairs
+    continue
+  fi
   if [ "$mode" = one-loop ]; then
     loops=1; server_pin=0; wrk_pin=1; threads=1
     [ "$CORES" -lt 2 ] && { server_pin=; wrk_pin=; }
@@ -153,6 +202,6 @@ done
 uptime | tee "$RAW/uptime-end.txt" >&2
 
 /usr/bin/python3 benchmarks/load_report.py "$RAW" "$MODES" "$SERVERS" "$RUNS" \
-  "$WARMUP" "$DURATION" "$CONNECTIONS" "$("$JAVA" -version 2>&1 | head -1)" >"$OUT"
+  "$WARMUP" "$DURATION" "$CONNECTIONS" "$("$JAVA" -version 2>&1 | head -1)" "$PAIRS" >"$OUT"
 cat "$OUT"
 echo "(written to $OUT; raw wrk output in $RAW)" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Turns the raw wrk output of benchmarks/load.sh into the markdown tables of BENCHMARKS.md.
 
-    load_report.py RAW_DIR "MODES" "SERVERS" RUNS WARMUP DURATION CONNECTIONS JAVA_VERSION
+    load_report.py RAW_DIR "MODES" "SERVERS" RUNS WARMUP DURATION CONNECTIONS JAVA_VERSION "PAIRS"
 """
 import os
 import re
@@ -12,6 +12,7 @@ LABELS = {
     "cyclone-plain": "Cyclone, plain handler",
     "cyclone-completed": "Cyclone, @Coroutine, completed future",
     "cyclone-moment": "Cyclone, @Coroutine, awaits Gen.moment()",
+    "cyclone-bare": "Cyclone, plain handler without ETag and Server",
     "netty": "Netty 4.2.18, example style",
     "vertx": "Vert.x 5.0.7 core",
     "tornado": "Tornado 6 (Python)",
@@ -61,10 +62,55 @@ def paired(runs_a, runs_b):
     return statistics.median(ratios), min(ratios), max(ratios)
 
 
+TARGETS = (("cyclone-plain", "vertx", 1.0), ("cyclone-plain", "netty", 0.95),
+           ("cyclone-plain", "tornado", 10.0), ("cyclone-completed", "cyclone-plain", 0.95),
+           ("cyclone-moment", "cyclone-plain", 0.85))
+
+
+def report_pairs(raw, pairs, runs):
+    """The paired mode: per pair, the medians and the per-round ratio of A's requests to B's."""
+    rows, ratios_of = [], {}
+    for pair in pairs:
+        a, b = pair.split("/")
+        files = [[os.path.join(raw, f"paired-{a}-vs-{b}.run{i}.{side}.txt") for side in "ab"]
+                 for i in range(1, runs + 1)]
+        if not all(os.path.exists(f) for fs in files for f in fs):
+            continue
+        runs_a = [parse(fa) for fa, _ in files]
+        runs_b = [parse(fb) for _, fb in files]
+        ratio = paired(runs_a, runs_b)
+        cpu_ratios = [y[4] / x[4] for x, y in zip(runs_a, runs_b) if x[4] and y[4]]
+        rows.append((a, b, runs_a, runs_b, ratio, statistics.median(cpu_ratios) if cpu_ratios else None))
+        ratios_of[(a, b)] = ratio
+    if not rows:
+        return
+    print("## Paired: two servers loaded at the same time, sharing CPU 0 (their two wrk share CPU 1)\n")
+    print("| A | B | A requests/s | B requests/s | A / B requests: median (rounds) |"
+          " A CPU µs/request | B CPU µs/request | B / A CPU per request |")
+    print("|---" * 8 + "|")
+    for a, b, runs_a, runs_b, (x, lo, hi), cpu in rows:
+        cpu_a = statistics.median(r[4] for r in runs_a if r[4] is not None)
+        cpu_b = statistics.median(r[4] for r in runs_b if r[4] is not None)
+        b_label = LABELS[b] + (" (a second copy)" if a == b else "")
+        print(f"| {LABELS[a]} | {b_label} | {statistics.median(r[0] for r in runs_a):,.0f} |"
+              f" {statistics.median(r[0] for r in runs_b):,.0f} | **{x:.3f}** ({lo:.2f}–{hi:.2f}) |"
+              f" {cpu_a:.1f} | {cpu_b:.1f} | {cpu:.3f} |")
+    print("\nRatios are medians over the rounds of the two servers' figures in the same run.\n")
+    targets = []
+    for a, b, goal in TARGETS:
+        if (a, b) in ratios_of:
+            x, lo, hi = ratios_of[(a, b)]
+            targets.append(f"{LABELS[a]} / {LABELS[b]} = **{x:.3f}** (rounds {lo:.2f}–{hi:.2f};"
+                           f" target ≥ {goal}: {'met' if x >= goal else 'NOT met'})")
+    if targets:
+        print("Targets:\n" + "".join(f"- {t}\n" for t in targets))
+
+
 def main():
     global CLK_TCK
     raw, modes, servers, runs = sys.argv[1], sys.argv[2].split(), sys.argv[3].split(), int(sys.argv[4])
     warmup, duration, connections, java = sys.argv[5:9]
+    pairs = sys.argv[9].split() if len(sys.argv) > 9 else []
     tck = os.path.join(raw, "clk_tck.txt")
     if os.path.exists(tck):
         CLK_TCK = int(open(tck).read())
@@ -76,6 +122,9 @@ def main():
           f" the runs. Java servers on `{java}`.  ")
     print(f"Load average at start: `{start}`; at end: `{end}`.\n")
     for mode in modes:
+        if mode == "paired":
+            report_pairs(raw, pairs, runs)
+            continue
         results = {}
         runs_of = {}
         for name in servers:
@@ -116,9 +165,7 @@ def main():
         print("The × columns are medians of per-round ratios: each server's requests/s over the"
               " other's in the same round.\n")
         targets = []
-        for a, b, goal in (("cyclone-plain", "vertx", 1.0), ("cyclone-plain", "netty", 0.95),
-                           ("cyclone-plain", "tornado", 10.0), ("cyclone-completed", "cyclone-plain", 0.95),
-                           ("cyclone-moment", "cyclone-plain", 0.85)):
+        for a, b, goal in TARGETS:
             if a in runs_of and b in runs_of:
                 x, lo, hi = paired(runs_of[a], runs_of[b])
                 targets.append(f"{LABELS[a]} / {LABELS[b]} = **{x:.2f}** (rounds {lo:.2f}–{hi:.2f};"

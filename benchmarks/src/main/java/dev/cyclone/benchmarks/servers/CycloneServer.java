@@ -13,7 +13,7 @@ import java.util.List;
  * /}:
  *
  * <pre>
- *   CycloneServer --port 8080 --loops 1 --handler plain|completed|moment
+ *   CycloneServer --port 8080 --loops 1 --handler plain|completed|moment|bare
  * </pre>
  *
  * <ul>
@@ -21,7 +21,8 @@ import java.util.List;
  *   <li>{@code completed} ({@link CompletedHello}): an {@code @Coroutine get()} that awaits an already completed future
  *       first (the fast path: no suspension);
  *   <li>{@code moment} ({@link MomentHello}): an {@code @Coroutine get()} that awaits {@link Gen#moment()} first (a real
- *       suspension and resumption by the loop).
+ *       suspension and resumption by the loop);
+ *   <li>{@code bare} ({@link BareHello}): the plain handler without an ETag or a Server header.
  * </ul>
  *
  * <p>Two more routes serve the held-requests test ({@code benchmarks/held.sh}): {@code
@@ -45,8 +46,10 @@ public final class CycloneServer {
           case "plain" -> PlainHello.class;
           case "completed" -> CompletedHello.class;
           case "moment" -> MomentHello.class;
+          case "bare" -> BareHello.class;
           default -> {
-            System.err.println("CycloneServer: --handler is plain, completed or moment, got " + handler);
+            System.err.println(
+                "CycloneServer: --handler is plain, completed, moment or bare, got " + handler);
             System.exit(2);
             yield null;
           }
