@@ -118,8 +118,9 @@ def main():
     start = open(os.path.join(raw, "uptime-start.txt")).read().strip()
     end = open(os.path.join(raw, "uptime-end.txt")).read().strip()
     print(f"wrk, {connections} connections, {warmup} s warm-up per server, then {runs} rounds of one"
-          f" {duration} s run per server (all servers up at once, the order rotating); medians of"
-          f" the runs. Java servers on `{java}`.  ")
+          f" {duration} s run per server (one loop and per core: all servers up at once, the order"
+          f" rotating; paired: two servers at a time, both loaded at once); medians of the runs."
+          f" Java servers on `{java}`.  ")
     print(f"Load average at start: `{start}`; at end: `{end}`.\n")
     for mode in modes:
         if mode == "paired":
