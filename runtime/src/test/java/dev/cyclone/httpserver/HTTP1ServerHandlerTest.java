@@ -217,9 +217,7 @@ class HTTP1ServerHandlerTest {
     open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("hello"));
     String text = out();
     assertTrue(text.contains("Content-Length: 5\r\n"), text);
-    assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
-    in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
-    assertEquals(2, open.size(), "the next request is served on the same connection");
+    assertNoBodyAndTheConnectionGoesOn(text);
   }
 
   @Test
@@ -252,9 +250,7 @@ class HTTP1ServerHandlerTest {
     String text = out();
     assertTrue(text.startsWith("HTTP/1.1 205 Reset Content\r\n"), text);
     assertTrue(text.contains("\r\nContent-Length: 0\r\n"), text);
-    assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
-    in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
-    assertEquals(2, open.size(), "the next request is served on the same connection");
+    assertNoBodyAndTheConnectionGoesOn(text);
   }
 
   @Test
@@ -357,6 +353,13 @@ class HTTP1ServerHandlerTest {
     c.write(utf8("two"));
     c.finish();
     assertTrue(out().endsWith("3\r\ntwo\r\n0\r\n\r\n"));
+  }
+
+  /** The response ended with its headers, and the connection went on to the next request. */
+  private void assertNoBodyAndTheConnectionGoesOn(String text) {
+    assertTrue(text.endsWith("\r\n\r\n"), "no body: " + text);
+    in("GET /next HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertEquals(2, open.size(), "the next request is served on the same connection");
   }
 
   private static ByteBuf utf8(String text) {

@@ -29,6 +29,11 @@ class WholeResponseTest {
     }
   }
 
+  /** A response with no body, encoded. */
+  private static String head(HttpResponseStatus status, HttpHeaders headers) {
+    return encode(status, headers, Unpooled.buffer(0));
+  }
+
   @Test
   void writesTheStatusLineTheHeadersInOrderAndTheBody() {
     HttpHeaders headers = new DefaultHttpHeaders();
@@ -43,36 +48,30 @@ class WholeResponseTest {
   void aResponseWithoutHeadersOrBodyIsItsStatusLineAndABlankLine() {
     assertEquals(
         "HTTP/1.1 404 Not Found\r\n\r\n",
-        encode(HttpResponseStatus.NOT_FOUND, new DefaultHttpHeaders(), Unpooled.buffer(0)));
+        head(HttpResponseStatus.NOT_FOUND, new DefaultHttpHeaders()));
   }
 
   @Test
   void aReasonOfTheHandlersOwnIsWrittenAsGiven() {
     assertEquals(
         "HTTP/1.1 200 Fine Indeed\r\n\r\n",
-        encode(new HttpResponseStatus(200, "Fine Indeed"), new DefaultHttpHeaders(), Unpooled.buffer(0)));
+        head(new HttpResponseStatus(200, "Fine Indeed"), new DefaultHttpHeaders()));
     assertEquals(
         "HTTP/1.1 599 Unknown\r\n\r\n",
-        encode(new HttpResponseStatus(599, "Unknown"), new DefaultHttpHeaders(), Unpooled.buffer(0)));
+        head(new HttpResponseStatus(599, "Unknown"), new DefaultHttpHeaders()));
   }
 
   @Test
   void headerTextIsLatin1AndQuestionMarksPastIt() {
-    HttpHeaders headers = new DefaultHttpHeaders(false);
-    headers.set("X-Name", "caf\u00e9 \u20ac");
-    assertEquals(
-        "HTTP/1.1 200 OK\r\nX-Name: caf\u00e9 ?\r\n\r\n",
-        encode(HttpResponseStatus.OK, headers, Unpooled.buffer(0)));
+    HttpHeaders headers = new DefaultHttpHeaders(false).set("X-Name", "caf\u00e9 \u20ac");
+    assertEquals("HTTP/1.1 200 OK\r\nX-Name: caf\u00e9 ?\r\n\r\n", head(HttpResponseStatus.OK, headers));
   }
 
   @Test
   void aRepeatedHeaderIsWrittenOncePerValue() {
-    HttpHeaders headers = new DefaultHttpHeaders();
-    headers.add("Set-Cookie", "a=1");
-    headers.add("Set-Cookie", "b=2");
+    HttpHeaders headers = new DefaultHttpHeaders().add("Set-Cookie", "a=1").add("Set-Cookie", "b=2");
     assertEquals(
-        "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n",
-        encode(HttpResponseStatus.OK, headers, Unpooled.buffer(0)));
+        "HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\n\r\n", head(HttpResponseStatus.OK, headers));
   }
 
   @Test
