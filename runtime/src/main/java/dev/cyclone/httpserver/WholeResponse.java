@@ -60,8 +60,8 @@ final class WholeResponse {
         }
       };
 
-  final HttpResponseStatus status;
-  final HttpHeaders headers;
+  private final HttpResponseStatus status;
+  private final HttpHeaders headers;
   private final ByteBuf body;
 
   WholeResponse(HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {

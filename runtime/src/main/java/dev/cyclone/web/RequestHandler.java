@@ -433,11 +433,7 @@ public abstract class RequestHandler {
         body = null;
         done = CompletableFuture.completedFuture(null);
       } else {
-        ResponseBody out = body;
-        body = null;
-        done =
-            connection.writeResponse(
-                statusLine, headersWithCookies(), out == null ? null : out.wrap());
+        done = connection.writeResponse(statusLine, headersWithCookies(), takeBody(true));
       }
     } else {
       send();
@@ -580,7 +576,7 @@ public abstract class RequestHandler {
 
   private CompletableFuture<Void> send() {
     HTTPConnection connection = request.connection();
-    ByteBuf chunk = takeBody();
+    ByteBuf chunk = takeBody(false);
     if (!headersWritten) {
       headersWritten = true;
       return connection.writeHeaders(statusLine, headersWithCookies(), chunk);
@@ -589,13 +585,18 @@ public abstract class RequestHandler {
   }
 
   /**
-   * Hands the body written so far over, in a pooled buffer the connection releases once written
-   * (null if none); the next write starts a new body.
+   * Hands the body written so far over (null if none); the next write starts a new body. The body
+   * of a {@code whole} response is a heap buffer over its array, which the encoder copies once into
+   * the response; a flushed piece of a streamed one is a pooled buffer, as the socket wants. The
+   * connection releases either once written.
    */
-  private ByteBuf takeBody() {
+  private ByteBuf takeBody(boolean whole) {
     ResponseBody out = body;
     body = null;
-    return out == null ? null : out.toBuffer(ByteBufAllocator.DEFAULT);
+    if (out == null) {
+      return null;
+    }
+    return whole ? out.wrap() : out.toBuffer(ByteBufAllocator.DEFAULT);
   }
 
   private HttpHeaders headersWithCookies() {

@@ -200,7 +200,7 @@ final class ResponseHeaderList extends HttpHeaders {
         headers[i].name.toString(), headers[i].value.toString()));
   }
 
-  /** What Netty's encoder walks to write the headers: the pairs as they are stored. */
+  /** What the response encoders walk to write the headers: the pairs as they are stored. */
   @Override
   public Iterator<Map.Entry<CharSequence, CharSequence>> iteratorCharSequence() {
     return new Entries<>(i -> headers[i]);
