@@ -93,7 +93,7 @@ public final class HTTPServer {
     Channel channel = bootstrap.bind(bind).syncUninterruptibly().channel();
     listeners.add(channel);
     int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-    log.debug("Listening on {} ({} loops, {})", channel.localAddress(), options.threads(), Transports.name());
+    log.debug("Listening on {} ({} loops, {})", channel.localAddress(), options.threads(), Transports.current());
     return bound;
   }
 

@@ -1,24 +1,26 @@
 package dev.cyclone.ioloop;
 
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
- * Chooses Netty's transport: native epoll when it loads on this machine, NIO otherwise.
+ * Chooses the {@link Transport} of every loop, server and client in this process: the first of
+ * io_uring, epoll and NIO that loads here, unless the system property {@code cyclone.transport}
+ * names one.
  *
- * <p>Set the system property {@code cyclone.transport=nio} to force NIO.
+ * <p>io_uring comes first because it costs a request less: on the loopback benchmark of
+ * BENCHMARKS.md, Cyclone and Vert.x each spent about 5% less CPU per request on it than on epoll,
+ * the kernel being most of a small request's cost. It is not always there: Linux before 5.14, a
+ * kernel with {@code kernel.io_uring_disabled} set, and container runtimes whose seccomp profile
+ * blocks its system calls all leave Cyclone on epoll, with nothing to configure. Set {@code
+ * -Dcyclone.transport=epoll} (or {@code nio}) to choose; naming a transport that does not load here
+ * fails the first loop's creation, with the reason.
  *
  * <p>It also turns Netty's buffer-leak detector off, unless the JVM was started with {@code
  * -Dio.netty.leakDetection.level=...}: Cyclone's own buffers are released by the framework (its
@@ -28,8 +30,10 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * itself (a {@code dataReceived} of the low-level HTTP API, say) and you want leaks reported.
  */
 public final class Transports {
-  private static final boolean EPOLL =
-      !"nio".equalsIgnoreCase(System.getProperty("cyclone.transport")) && Epoll.isAvailable();
+  /** The system property that names the transport: {@code io_uring}, {@code epoll} or {@code nio}. */
+  public static final String PROPERTY = "cyclone.transport";
+
+  private static volatile Transport current;
 
   static {
     if (leakDetectionLevelUnset(System.getProperty("io.netty.leakDetection.level"),
@@ -45,32 +49,73 @@ public final class Transports {
     return level == null && legacyLevel == null;
   }
 
-  /** True when the native epoll transport is in use. */
-  public static boolean isEpoll() {
-    return EPOLL;
-  }
-
-  /** The name of the transport in use, for logs: {@code "epoll"} or {@code "nio"}. */
-  public static String name() {
-    return EPOLL ? "epoll" : "nio";
+  /**
+   * The transport of this process, chosen on the first call (from any thread) and the same ever
+   * after.
+   *
+   * @throws IllegalStateException when {@code cyclone.transport} names no transport, or one that
+   *     does not load here
+   */
+  public static Transport current() {
+    Transport t = current;
+    if (t == null) {
+      t = choose(System.getProperty(PROPERTY), Transport::isAvailable);
+      current = t;
+    }
+    return t;
   }
 
   /**
-   * A new group of {@code threads} event loops whose threads are named {@code name-N}. Every loop
-   * of the group is known to {@link IOLoop#current()} on its own thread.
+   * The transport {@code wanted} names (a value of {@code cyclone.transport}, or null when it is
+   * unset), given which transports load here.
+   */
+  static Transport choose(String wanted, Predicate<Transport> available) {
+    if (wanted == null || wanted.isBlank()) {
+      for (Transport t : Transport.values()) {
+        if (available.test(t)) {
+          return t;
+        }
+      }
+      return Transport.NIO;
+    }
+    for (Transport t : Transport.values()) {
+      if (t.propertyValue().equals(wanted.trim().toLowerCase(Locale.ROOT))) {
+        if (!available.test(t)) {
+          throw new IllegalStateException(
+              "[Transport] -D" + PROPERTY + "=" + wanted + " names a transport that does not load"
+                  + " here (" + t.unavailabilityCause() + "); leave the property unset to let"
+                  + " Cyclone take the first of io_uring, epoll and nio that loads, or name another.",
+              t.unavailabilityCause());
+        }
+        return t;
+      }
+    }
+    throw new IllegalStateException(
+        "[Transport] -D" + PROPERTY + " must be io_uring, epoll or nio; found \"" + wanted + "\".");
+  }
+
+  /**
+   * A new group of {@code threads} event loops on the {@link #current()} transport, whose threads
+   * are named {@code name-N}. Every loop of the group is known to {@link IOLoop#current()} on its
+   * own thread.
    */
   public static EventLoopGroup newGroup(int threads, String name) {
-    IoHandlerFactory factory = EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory(name, true), factory);
+    return newGroup(current(), threads, name);
+  }
+
+  /** {@link #newGroup(int, String)} on a given transport, which must be available. */
+  static EventLoopGroup newGroup(Transport transport, int threads, String name) {
+    return new MultiThreadIoEventLoopGroup(
+        threads, new DefaultThreadFactory(name, true), transport.ioHandlerFactory());
   }
 
   /** The server channel class that matches {@link #newGroup}. */
   public static Class<? extends ServerSocketChannel> serverChannelClass() {
-    return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    return current().serverChannelClass();
   }
 
   /** The client channel class that matches {@link #newGroup}. */
   public static Class<? extends SocketChannel> socketChannelClass() {
-    return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    return current().socketChannelClass();
   }
 }
