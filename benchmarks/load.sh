@@ -4,6 +4,11 @@
 # each with one event-loop thread, then the Java servers with one loop per core; load from wrk on
 # loopback. Never run by CI.
 #
+# Cyclone runs on its default transport, the first of io_uring, epoll and NIO that loads; Netty and
+# Vert.x on theirs, epoll. So that the transport is not mistaken for the framework, Vert.x also runs
+# on io_uring (vertx-uring) and Cyclone on epoll (cyclone-epoll), and the paired mode sets each
+# against the other on the same transport.
+#
 #   benchmarks/load.sh                      # everything, the defaults below
 #   SERVERS="cyclone-plain netty" RUNS=3 benchmarks/load.sh
 #
@@ -13,12 +18,14 @@
 #   DURATION     seconds of each measured run [10]
 #   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
-#   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment netty vertx tornado]
+#   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment netty vertx
+#                 vertx-uring tornado]; also cyclone-bare, cyclone-epoll, netty-uring
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
 #   PAIRS        the pairs of the paired mode, A/B
-#                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/netty
+#                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/vertx-uring
+#                 cyclone-epoll/vertx cyclone-plain/netty cyclone-plain/cyclone-epoll
 #                 cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain
-#                 cyclone-bare/vertx cyclone-bare/cyclone-plain]
+#                 cyclone-bare/vertx-uring]
 #   OUT          the markdown report [benchmarks/target/load-results.md]
 #
 # The servers of a mode all run at once, each on its own port, and are measured in rounds: one run
@@ -48,9 +55,9 @@ WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-10}
 RUNS=${RUNS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
-SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment netty vertx tornado"}
+SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment netty vertx vertx-uring tornado"}
 MODES=${MODES:-"one-loop per-core paired"}
-PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/netty cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx cyclone-bare/cyclone-plain"}
+PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/vertx-uring cyclone-epoll/vertx cyclone-plain/netty cyclone-plain/cyclone-epoll cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx-uring"}
 OUT=${OUT:-benchmarks/target/load-results.md}
 PORT=${PORT:-18080}
 CORES=$(nproc)
@@ -73,14 +80,17 @@ server_cmd() { # name loops port
     cyclone-completed) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler completed" ;;
     cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
     cyclone-bare) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler bare" ;;
+    cyclone-epoll) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --transport epoll" ;;
     netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2" ;;
+    netty-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2 --transport io_uring" ;;
     vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;
+    vertx-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2 --transport io_uring" ;;
     tornado) echo "/usr/bin/python3 benchmarks/tornado_server.py --port $3 --loops $2" ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
 }
 
-declare -A PIDS PORTS
+declare -A PIDS PORTS NAMES
 stop_servers() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -102,12 +112,16 @@ start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the
   fi
   PIDS[$key]=$!
   PORTS[$key]=$port
+  NAMES[$key]=$1
 }
 
 await_server() { # key loops
   local log="$RAW/$1-$2.server.log"
   for _ in $(seq 300); do
-    grep -q '^ready' "$log" && return 0
+    if grep -q '^ready' "$log"; then
+      echo "${NAMES[$1]} $(grep -h '^transport' "$log" | cut -d' ' -f2)" >>"$RAW/transports.txt"
+      return 0
+    fi
     kill -0 "${PIDS[$1]}" 2>/dev/null || break
     sleep 0.1
   done
@@ -156,6 +170,7 @@ run_pairs() {
   done
 }
 
+rm -f "$RAW/transports.txt"
 uptime | tee "$RAW/uptime-start.txt" >&2
 getconf CLK_TCK >"$RAW/clk_tck.txt"
 for mode in $MODES; do

@@ -3,6 +3,7 @@ package dev.cyclone.benchmarks.servers;
 import dev.cyclone.gen.Gen;
 import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.httpserver.HTTPServerOptions;
+import dev.cyclone.ioloop.Transports;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.RequestHandler;
 import dev.cyclone.web.URLSpec;
@@ -14,6 +15,7 @@ import java.util.List;
  *
  * <pre>
  *   CycloneServer --port 8080 --loops 1 --handler plain|completed|moment|bare
+ *       [--transport io_uring|epoll|nio]
  * </pre>
  *
  * <ul>
@@ -31,6 +33,9 @@ import java.util.List;
  * full collections, and {@code /active} ({@link ActiveHandler}), how many are held. Access logging is off (as in Tornado without logging configured): the
  * {@code dev.cyclone.access} logger is set to WARN before the first request.
  *
+ * <p>Without {@code --transport}, Cyclone takes its default: the first of io_uring, epoll and NIO
+ * that loads ({@code Transports}).
+ *
  * <p>The handlers are top-level classes, each in its own file.
  */
 public final class CycloneServer {
@@ -38,7 +43,11 @@ public final class CycloneServer {
 
   /** Starts the server and runs until the process is killed. */
   public static void main(String[] args) throws InterruptedException {
-    ServerArgs a = ServerArgs.parse("CycloneServer", args, "handler");
+    ServerArgs a = ServerArgs.parse("CycloneServer", args, "handler", "transport");
+    String transport = a.get("transport", null);
+    if (transport != null) {
+      System.setProperty(Transports.PROPERTY, transport); // before the first loop is made
+    }
     System.setProperty("org.slf4j.simpleLogger.log.dev.cyclone.access", "warn");
     String handler = a.get("handler", "plain");
     Class<? extends RequestHandler> hello =
@@ -63,7 +72,7 @@ public final class CycloneServer {
                 URLSpec.url("/active", ActiveHandler.class)));
     HTTPServer server =
         app.listen(a.port, "127.0.0.1", HTTPServerOptions.builder().threads(a.loops).build());
-    ServerArgs.ready(server.port());
+    ServerArgs.ready(server.port(), Transports.current());
     Thread.currentThread().join();
   }
 }

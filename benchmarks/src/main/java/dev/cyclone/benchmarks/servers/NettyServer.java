@@ -15,6 +15,8 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -41,10 +43,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * FullHttpResponse} for each request and flushes in {@code channelReadComplete}; keep-alive.
  *
  * <pre>
- *   NettyServer --port 8080 --loops 1 [--sleep timer|virtual]
+ *   NettyServer --port 8080 --loops 1 [--transport epoll|io_uring] [--sleep timer|virtual]
  * </pre>
  *
- * <p>Native epoll when available (as Cyclone), NIO otherwise. For the held-requests test it also
+ * <p>Native epoll when available, NIO otherwise; {@code --transport io_uring} for io_uring. For the held-requests test it also
  * serves {@code /sleep?ms=N}: with {@code --sleep timer} the response is scheduled on the loop (the
  * floor: no per-request state but Netty's), with {@code --sleep virtual} a virtual thread per
  * request sleeps, then writes (JDK 21+; found by reflection so that this compiles for Java 17); and
@@ -59,14 +61,18 @@ public final class NettyServer {
 
   /** Starts the server and runs until the process is killed. */
   public static void main(String[] args) throws Exception {
-    ServerArgs a = ServerArgs.parse("NettyServer", args, "sleep");
+    ServerArgs a = ServerArgs.parse("NettyServer", args, "sleep", "transport");
     String sleep = a.get("sleep", "timer");
     ExecutorService virtualThreads = sleep.equals("virtual") ? VirtualThreads.perTaskExecutor() : null;
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    boolean uring = a.get("transport", "epoll").equals("io_uring");
+    boolean epoll = !uring && Epoll.isAvailable();
+    IoHandlerFactory io =
+        uring ? IoUringIoHandler.newFactory()
+            : epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(a.loops, io);
     Class<? extends ServerChannel> channel =
-        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        uring ? IoUringServerSocketChannel.class
+            : epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     ServerBootstrap b =
         new ServerBootstrap()
             .option(ChannelOption.SO_BACKLOG, 1024)
@@ -84,7 +90,9 @@ public final class NettyServer {
                   }
                 });
     Channel ch = b.bind("127.0.0.1", a.port).sync().channel();
-    ServerArgs.ready(((java.net.InetSocketAddress) ch.localAddress()).getPort());
+    ServerArgs.ready(
+        ((java.net.InetSocketAddress) ch.localAddress()).getPort(),
+        uring ? "io_uring" : epoll ? "epoll" : "nio");
     ch.closeFuture().sync();
   }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The command line shared by the benchmark servers: {@code --port N --loops N [--NAME VALUE]...}.
- * Every server listens on 127.0.0.1 only and prints one line, {@code ready <port>}, once it accepts
- * connections (the scripts wait for it).
+ * Every server listens on 127.0.0.1 only and prints two lines once it accepts connections, {@code
+ * transport <name>} and {@code ready <port>} (the scripts wait for the second).
  */
 final class ServerArgs {
   /** The hello-world body every server answers with. */
@@ -67,8 +67,9 @@ final class ServerArgs {
     return options.getOrDefault(name, defaultValue);
   }
 
-  /** Tells the script that started this server that it is listening. */
-  static void ready(int port) {
+  /** Tells the script that started this server that it is listening, and on which transport. */
+  static void ready(int port, Object transport) {
+    System.out.println("transport " + transport);
     System.out.println("ready " + port);
     System.out.flush();
   }
