@@ -71,6 +71,7 @@ mvn -B -q -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-cla
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
+rm -rf "$RAW" # a run reports only what it measured
 mkdir -p "$RAW"
 
 server_cmd() { # name loops port
@@ -104,6 +105,7 @@ trap stop_servers EXIT
 start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the name by default]
   local key=${5:-$1} port=$4
   local log="$RAW/$key-$2.server.log"
+  : >"$log" # now, not in the background job: await_server must not read the last server's "ready"
   # shellcheck disable=SC2046
   if [ -n "$3" ]; then
     taskset -c "$3" $(server_cmd "$1" "$2" "$port") >"$log" 2>&1 &
