@@ -4,10 +4,9 @@
 # each with one event-loop thread, then the Java servers with one loop per core; load from wrk on
 # loopback. Never run by CI.
 #
-# Cyclone runs on its default transport, the first of io_uring, epoll and NIO that loads; Netty and
-# Vert.x on theirs, epoll. So that the transport is not mistaken for the framework, Vert.x also runs
-# on io_uring (vertx-uring) and Cyclone on epoll (cyclone-epoll), and the paired mode sets each
-# against the other on the same transport.
+# Every server runs on epoll, its default, and Cyclone and Vert.x also on io_uring (cyclone-uring,
+# vertx-uring), the transport each can be asked for: the paired mode sets them against each other on
+# each transport.
 #
 #   benchmarks/load.sh                      # everything, the defaults below
 #   SERVERS="cyclone-plain netty" RUNS=3 benchmarks/load.sh
@@ -18,14 +17,13 @@
 #   DURATION     seconds of each measured run [10]
 #   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
-#   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment netty vertx
-#                 vertx-uring tornado]; also cyclone-bare, cyclone-epoll, netty-uring
+#   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment cyclone-uring netty
+#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
 #   PAIRS        the pairs of the paired mode, A/B
-#                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/vertx-uring
-#                 cyclone-epoll/vertx cyclone-plain/netty cyclone-plain/cyclone-epoll
-#                 cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain
-#                 cyclone-bare/vertx-uring]
+#                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring
+#                 cyclone-plain/netty cyclone-uring/cyclone-plain cyclone-completed/cyclone-plain
+#                 cyclone-moment/cyclone-plain cyclone-bare/vertx]
 #   OUT          the markdown report [benchmarks/target/load-results.md]
 #
 # The servers of a mode all run at once, each on its own port, and are measured in rounds: one run
@@ -55,9 +53,9 @@ WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-10}
 RUNS=${RUNS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
-SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment netty vertx vertx-uring tornado"}
+SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment cyclone-uring netty vertx vertx-uring tornado"}
 MODES=${MODES:-"one-loop per-core paired"}
-PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-plain/vertx-uring cyclone-epoll/vertx cyclone-plain/netty cyclone-plain/cyclone-epoll cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx-uring"}
+PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring cyclone-plain/netty cyclone-uring/cyclone-plain cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx"}
 OUT=${OUT:-benchmarks/target/load-results.md}
 PORT=${PORT:-18080}
 CORES=$(nproc)
@@ -81,7 +79,7 @@ server_cmd() { # name loops port
     cyclone-completed) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler completed" ;;
     cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
     cyclone-bare) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler bare" ;;
-    cyclone-epoll) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --transport epoll" ;;
+    cyclone-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --transport io_uring" ;;
     netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2" ;;
     netty-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2 --transport io_uring" ;;
     vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;

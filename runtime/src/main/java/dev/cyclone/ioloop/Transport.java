@@ -19,15 +19,45 @@ import io.netty.channel.uring.IoUringSocketChannel;
  * One of Netty's transports, the code that waits for sockets to be ready and moves their bytes: what
  * an {@link IOLoop} is built on. {@link Transports#current()} says which one this process uses.
  *
- * <p>The constants are in Cyclone's order of preference, the fastest first. Each says whether it
- * loads on this machine ({@link #isAvailable()}) and, when it does not, why ({@link
- * #unavailabilityCause()}).
+ * <p>Each says whether it loads on this machine ({@link #isAvailable()}) and, when it does not, why
+ * ({@link #unavailabilityCause()}).
  */
 public enum Transport {
   /**
+   * Linux's epoll, through Netty's native library: one system call per read and per write. The
+   * default on Linux.
+   */
+  EPOLL("epoll") {
+    @Override
+    public boolean isAvailable() {
+      return Epoll.isAvailable();
+    }
+
+    @Override
+    public Throwable unavailabilityCause() {
+      return Epoll.unavailabilityCause();
+    }
+
+    @Override
+    IoHandlerFactory ioHandlerFactory() {
+      return EpollIoHandler.newFactory();
+    }
+
+    @Override
+    Class<? extends ServerSocketChannel> serverChannelClass() {
+      return EpollServerSocketChannel.class;
+    }
+
+    @Override
+    Class<? extends SocketChannel> socketChannelClass() {
+      return EpollSocketChannel.class;
+    }
+  },
+
+  /**
    * Linux's io_uring (kernel 5.14 or later, and not disabled by {@code kernel.io_uring_disabled} or
    * a seccomp profile): reads and writes are queued to the kernel and completed in batches, one
-   * system call for many sockets.
+   * system call for many sockets. Only when named: {@link Transports} says why.
    */
   IO_URING("io_uring") {
     @Override
@@ -53,34 +83,6 @@ public enum Transport {
     @Override
     Class<? extends SocketChannel> socketChannelClass() {
       return IoUringSocketChannel.class;
-    }
-  },
-
-  /** Linux's epoll, through Netty's native library: one system call per read and per write. */
-  EPOLL("epoll") {
-    @Override
-    public boolean isAvailable() {
-      return Epoll.isAvailable();
-    }
-
-    @Override
-    public Throwable unavailabilityCause() {
-      return Epoll.unavailabilityCause();
-    }
-
-    @Override
-    IoHandlerFactory ioHandlerFactory() {
-      return EpollIoHandler.newFactory();
-    }
-
-    @Override
-    Class<? extends ServerSocketChannel> serverChannelClass() {
-      return EpollServerSocketChannel.class;
-    }
-
-    @Override
-    Class<? extends SocketChannel> socketChannelClass() {
-      return EpollSocketChannel.class;
     }
   },
 

@@ -10,17 +10,20 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * Chooses the {@link Transport} of every loop, server and client in this process: the first of
- * io_uring, epoll and NIO that loads here, unless the system property {@code cyclone.transport}
- * names one.
+ * Chooses the {@link Transport} of every loop, server and client in this process: epoll where it
+ * loads, NIO elsewhere, or the one the system property {@code cyclone.transport} names ({@code
+ * epoll}, {@code io_uring} or {@code nio}). Naming a transport that does not load here fails the
+ * first loop's creation, with the reason.
  *
- * <p>io_uring comes first because it costs a request less: on the loopback benchmark of
- * BENCHMARKS.md, Cyclone and Vert.x each spent about 5% less CPU per request on it than on epoll,
- * the kernel being most of a small request's cost. It is not always there: Linux before 5.14, a
- * kernel with {@code kernel.io_uring_disabled} set, and container runtimes whose seccomp profile
- * blocks its system calls all leave Cyclone on epoll, with nothing to configure. Set {@code
- * -Dcyclone.transport=epoll} (or {@code nio}) to choose; naming a transport that does not load here
- * fails the first loop's creation, with the reason.
+ * <p><b>io_uring is there when asked for, not by default.</b> It costs a request less: on the
+ * loopback benchmark of BENCHMARKS.md, Cyclone and Vert.x each spent about 5% less CPU per request
+ * on it than on epoll. But Netty's io_uring loop (4.2.18) goes on handling completions for as long
+ * as new ones arrive, and under a load that keeps it busy the loop's tasks and timers wait: a 10 ms
+ * {@code Gen.sleep} answered at a p99 of 131 ms against 28–38 ms on epoll, and while the JIT was
+ * still warming up the loop once ran no task for 2–3 s. Cyclone's timeouts, sleeps and callbacks
+ * from other threads are such tasks. Choose io_uring for a service that is bound by throughput and
+ * does not mind its timers running late under full load; where it does not load (Linux before
+ * 5.14, {@code kernel.io_uring_disabled}, a seccomp profile that blocks it) naming it fails.
  *
  * <p>It also turns Netty's buffer-leak detector off, unless the JVM was started with {@code
  * -Dio.netty.leakDetection.level=...}: Cyclone's own buffers are released by the framework (its
@@ -30,7 +33,7 @@ import java.util.function.Predicate;
  * itself (a {@code dataReceived} of the low-level HTTP API, say) and you want leaks reported.
  */
 public final class Transports {
-  /** The system property that names the transport: {@code io_uring}, {@code epoll} or {@code nio}. */
+  /** The system property that names the transport: {@code epoll}, {@code io_uring} or {@code nio}. */
   public static final String PROPERTY = "cyclone.transport";
 
   private static volatile Transport current;
@@ -71,12 +74,7 @@ public final class Transports {
    */
   static Transport choose(String wanted, Predicate<Transport> available) {
     if (wanted == null || wanted.isBlank()) {
-      for (Transport t : Transport.values()) {
-        if (available.test(t)) {
-          return t;
-        }
-      }
-      return Transport.NIO;
+      return available.test(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
     }
     for (Transport t : Transport.values()) {
       if (t.propertyValue().equals(wanted.trim().toLowerCase(Locale.ROOT))) {
@@ -84,14 +82,14 @@ public final class Transports {
           throw new IllegalStateException(
               "[Transport] -D" + PROPERTY + "=" + wanted + " names a transport that does not load"
                   + " here (" + t.unavailabilityCause() + "); leave the property unset to let"
-                  + " Cyclone take the first of io_uring, epoll and nio that loads, or name another.",
+                  + " Cyclone take epoll, or nio where epoll does not load, or name another.",
               t.unavailabilityCause());
         }
         return t;
       }
     }
     throw new IllegalStateException(
-        "[Transport] -D" + PROPERTY + " must be io_uring, epoll or nio; found \"" + wanted + "\".");
+        "[Transport] -D" + PROPERTY + " must be epoll, io_uring or nio; found \"" + wanted + "\".");
   }
 
   /**

@@ -33,8 +33,8 @@ import java.util.List;
  * full collections, and {@code /active} ({@link ActiveHandler}), how many are held. Access logging is off (as in Tornado without logging configured): the
  * {@code dev.cyclone.access} logger is set to WARN before the first request.
  *
- * <p>Without {@code --transport}, Cyclone takes its default: the first of io_uring, epoll and NIO
- * that loads ({@code Transports}).
+ * <p>Without {@code --transport}, Cyclone takes its default: epoll, or NIO where it does not load
+ * ({@code Transports}).
  *
  * <p>The handlers are top-level classes, each in its own file.
  */

@@ -17,7 +17,7 @@ import io.vertx.core.transport.Transport;
  * </pre>
  *
  * <p>Native transport preferred, which Vert.x 5 takes to mean epoll (io_uring only where epoll does
- * not load); {@code --transport io_uring} asks for io_uring, the transport Cyclone prefers.
+ * not load); {@code --transport io_uring} asks for io_uring.
  */
 public final class VertxServer {
   private VertxServer() {}
