@@ -22,23 +22,12 @@ JAVA="$JAVA_HOME/bin/java"
 JVM_OPTS=${JVM_OPTS:-"-Xms2g -Xmx2g -XX:+UseG1GC --enable-native-access=ALL-UNNAMED"}
 ulimit -n $((N * 2 + 1000)) 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 
-echo "Building..." >&2
-mvn -B -q -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
-CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+# shellcheck source=benchmarks/common.sh
+. benchmarks/common.sh
+build_benchmarks
 RAW=benchmarks/target/held-raw
 mkdir -p "$RAW"
 pkg=dev.cyclone.benchmarks.servers
-
-SERVER_PID=
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-    SERVER_PID=
-  fi
-}
-trap stop_server EXIT
 
 uptime >&2
 "$JAVA" -version 2>&1 | head -1 >&2

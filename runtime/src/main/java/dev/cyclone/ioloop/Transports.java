@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * loopback benchmark of BENCHMARKS.md, Cyclone and Vert.x each spent about 5% less CPU per request
  * on it than on epoll. But Netty's io_uring loop (4.2.18) goes on handling completions for as long
  * as new ones arrive, and under a load that keeps it busy the loop's tasks and timers wait: a 10 ms
- * {@code Gen.sleep} answered at a p99 of 131 ms against 28–38 ms on epoll, and while the JIT was
+ * {@code Gen.sleep} answered at a p99 of 122–124 ms against 32–40 ms on epoll, and while the JIT was
  * still warming up the loop once ran no task for 2–3 s. Cyclone's timeouts, sleeps and callbacks
  * from other threads are such tasks. Choose io_uring for a service that is bound by throughput and
  * does not mind its timers running late under full load; where it does not load (Linux before
