@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * first loop's creation, with the reason.
  *
  * <p><b>io_uring is there when asked for, not by default.</b> It costs a request less: on the
- * loopback benchmark of BENCHMARKS.md, Cyclone and Vert.x each spent about 5% less CPU per request
- * on it than on epoll. But Netty's io_uring loop (4.2.18) goes on handling completions for as long
+ * loopback benchmark of BENCHMARKS.md, Cyclone spent 5–7% less CPU per request on it than on
+ * epoll (Vert.x 12%). But Netty's io_uring loop (4.2.18) goes on handling completions for as long
  * as new ones arrive, and under a load that keeps it busy the loop's tasks and timers wait: a 10 ms
  * {@code Gen.sleep} answered at a p99 of 122–124 ms against 32–40 ms on epoll, and while the JIT was
  * still warming up the loop once ran no task for 2–3 s. Cyclone's timeouts, sleeps and callbacks
