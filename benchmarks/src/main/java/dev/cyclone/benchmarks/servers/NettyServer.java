@@ -15,11 +15,11 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -46,11 +46,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   NettyServer --port 8080 --loops 1 [--transport epoll|io_uring] [--sleep timer|virtual]
  * </pre>
  *
- * <p>Native epoll when available, NIO otherwise; {@code --transport io_uring} for io_uring. For the held-requests test it also
- * serves {@code /sleep?ms=N}: with {@code --sleep timer} the response is scheduled on the loop (the
- * floor: no per-request state but Netty's), with {@code --sleep virtual} a virtual thread per
- * request sleeps, then writes (JDK 21+; found by reflection so that this compiles for Java 17); and
- * {@code /heap}, the heap in use after full collections; and {@code /active}, how many are held.
+ * <p>Native epoll when available, NIO otherwise; {@code --transport io_uring} for io_uring. For
+ * the held-requests test it also serves {@code /sleep?ms=N}: with {@code --sleep timer} the
+ * response is scheduled on the loop (the floor: no per-request state but Netty's), with {@code
+ * --sleep virtual} a virtual thread per request sleeps, then writes (JDK 21+; found by
+ * reflection so that this compiles for Java 17); and {@code /heap}, the heap in use after full
+ * collections; and {@code /active}, how many are held.
  */
 public final class NettyServer {
   private static final byte[] CONTENT = ServerArgs.HELLO.getBytes(StandardCharsets.US_ASCII);
