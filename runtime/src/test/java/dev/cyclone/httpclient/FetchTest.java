@@ -43,6 +43,8 @@ class FetchTest {
   private static final TestLoop t = new TestLoop("fetch-test");
   private static final AsyncHTTPClient client = new AsyncHTTPClient();
   private static final CountDownLatch holdClosed = new CountDownLatch(1);
+  /** Opens /gated: its response is written only once the test has attached its continuation. */
+  private static final CompletableFuture<Void> gate = new CompletableFuture<>();
   private static final TestServer server =
       new TestServer()
           .route("/hello", (ctx, req, q) -> TestServer.respond(ctx, req, 200, "Hello world!"))
@@ -71,6 +73,19 @@ class FetchTest {
                   TestServer.respond(
                       ctx, req, 200, gzip("hello gzip ".repeat(100)), "Content-Encoding", "gzip"))
           .route("/chunked", FetchTest::chunked)
+          .route(
+              "/gated",
+              (ctx, req, q) -> {
+                req.retain();
+                gate.thenRun(
+                    () ->
+                        ctx.executor()
+                            .execute(
+                                () -> {
+                                  TestServer.respond(ctx, req, 200, "opened");
+                                  req.release();
+                                }));
+              })
           .route(
               "/hold",
               (ctx, req, q) -> ctx.channel().closeFuture().addListener(f -> holdClosed.countDown()));
@@ -143,12 +158,12 @@ class FetchTest {
   void fetchFromAPlainThreadCompletesOnTheDefaultLoop() throws Exception {
     Thread defaultLoop =
         IOLoop.current().runSync(() -> CompletableFuture.completedFuture(Thread.currentThread()));
-    Thread completedOn =
-        client
-            .fetch(server.url("/hello"))
-            .thenApply(r -> Thread.currentThread())
-            .get(10, TimeUnit.SECONDS);
-    assertSame(defaultLoop, completedOn);
+    // The server answers only after the continuation is attached: a response that came first
+    // would run it on this thread, whichever thread completed the fetch.
+    CompletableFuture<Thread> completedOn =
+        client.fetch(server.url("/gated")).thenApply(r -> Thread.currentThread());
+    gate.complete(null);
+    assertSame(defaultLoop, completedOn.get(10, TimeUnit.SECONDS));
   }
 
   @Test
