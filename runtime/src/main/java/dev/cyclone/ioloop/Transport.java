@@ -14,110 +14,72 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One of Netty's transports, the code that waits for sockets to be ready and moves their bytes: what
  * an {@link IOLoop} is built on. {@link Transports#current()} says which one this process uses.
  *
  * <p>Each says whether it loads on this machine ({@link #isAvailable()}) and, when it does not, why
- * ({@link #unavailabilityCause()}).
+ * ({@link #unavailabilityCause()}). Nothing native is loaded until one of those is asked, or a loop
+ * is made.
  */
 public enum Transport {
   /**
    * Linux's epoll, through Netty's native library: one system call per read and per write. The
    * default on Linux.
    */
-  EPOLL("epoll") {
-    @Override
-    public boolean isAvailable() {
-      return Epoll.isAvailable();
-    }
-
-    @Override
-    public Throwable unavailabilityCause() {
-      return Epoll.unavailabilityCause();
-    }
-
-    @Override
-    IoHandlerFactory ioHandlerFactory() {
-      return EpollIoHandler.newFactory();
-    }
-
-    @Override
-    Class<? extends ServerSocketChannel> serverChannelClass() {
-      return EpollServerSocketChannel.class;
-    }
-
-    @Override
-    Class<? extends SocketChannel> socketChannelClass() {
-      return EpollSocketChannel.class;
-    }
-  },
+  EPOLL(
+      "epoll",
+      Epoll::isAvailable,
+      Epoll::unavailabilityCause,
+      EpollIoHandler::newFactory,
+      EpollServerSocketChannel.class,
+      EpollSocketChannel.class),
 
   /**
    * Linux's io_uring (kernel 5.14 or later, and not disabled by {@code kernel.io_uring_disabled} or
    * a seccomp profile): reads and writes are queued to the kernel and completed in batches, one
    * system call for many sockets. Only when named: {@link Transports} says why.
    */
-  IO_URING("io_uring") {
-    @Override
-    public boolean isAvailable() {
-      return IoUring.isAvailable();
-    }
-
-    @Override
-    public Throwable unavailabilityCause() {
-      return IoUring.unavailabilityCause();
-    }
-
-    @Override
-    IoHandlerFactory ioHandlerFactory() {
-      return IoUringIoHandler.newFactory();
-    }
-
-    @Override
-    Class<? extends ServerSocketChannel> serverChannelClass() {
-      return IoUringServerSocketChannel.class;
-    }
-
-    @Override
-    Class<? extends SocketChannel> socketChannelClass() {
-      return IoUringSocketChannel.class;
-    }
-  },
+  IO_URING(
+      "io_uring",
+      IoUring::isAvailable,
+      IoUring::unavailabilityCause,
+      IoUringIoHandler::newFactory,
+      IoUringServerSocketChannel.class,
+      IoUringSocketChannel.class),
 
   /** The JDK's selector: every operating system, no native code. */
-  NIO("nio") {
-    @Override
-    public boolean isAvailable() {
-      return true;
-    }
-
-    @Override
-    public Throwable unavailabilityCause() {
-      return null;
-    }
-
-    @Override
-    IoHandlerFactory ioHandlerFactory() {
-      return NioIoHandler.newFactory();
-    }
-
-    @Override
-    Class<? extends ServerSocketChannel> serverChannelClass() {
-      return NioServerSocketChannel.class;
-    }
-
-    @Override
-    Class<? extends SocketChannel> socketChannelClass() {
-      return NioSocketChannel.class;
-    }
-  };
+  NIO(
+      "nio",
+      () -> true,
+      () -> null,
+      NioIoHandler::newFactory,
+      NioServerSocketChannel.class,
+      NioSocketChannel.class);
 
   private final String propertyValue;
+  private final BooleanSupplier available;
+  private final Supplier<Throwable> unavailabilityCause;
+  private final Supplier<IoHandlerFactory> ioHandlerFactory;
+  private final Class<? extends ServerSocketChannel> serverChannelClass;
+  private final Class<? extends SocketChannel> socketChannelClass;
 
-  Transport(String propertyValue) {
+  Transport(
+      String propertyValue,
+      BooleanSupplier available,
+      Supplier<Throwable> unavailabilityCause,
+      Supplier<IoHandlerFactory> ioHandlerFactory,
+      Class<? extends ServerSocketChannel> serverChannelClass,
+      Class<? extends SocketChannel> socketChannelClass) {
     this.propertyValue = propertyValue;
+    this.available = available;
+    this.unavailabilityCause = unavailabilityCause;
+    this.ioHandlerFactory = ioHandlerFactory;
+    this.serverChannelClass = serverChannelClass;
+    this.socketChannelClass = socketChannelClass;
   }
 
   /** The name of the transport, as the system property {@code cyclone.transport} spells it. */
@@ -126,16 +88,26 @@ public enum Transport {
   }
 
   /** True when this transport loads on this machine. Safe to call from any thread. */
-  public abstract boolean isAvailable();
+  public boolean isAvailable() {
+    return available.getAsBoolean();
+  }
 
   /** Why this transport does not load here, or null when it does. */
-  public abstract Throwable unavailabilityCause();
+  public Throwable unavailabilityCause() {
+    return unavailabilityCause.get();
+  }
 
-  abstract IoHandlerFactory ioHandlerFactory();
+  IoHandlerFactory ioHandlerFactory() {
+    return ioHandlerFactory.get();
+  }
 
-  abstract Class<? extends ServerSocketChannel> serverChannelClass();
+  Class<? extends ServerSocketChannel> serverChannelClass() {
+    return serverChannelClass;
+  }
 
-  abstract Class<? extends SocketChannel> socketChannelClass();
+  Class<? extends SocketChannel> socketChannelClass() {
+    return socketChannelClass;
+  }
 
   @Override
   public String toString() {

@@ -76,8 +76,9 @@ public final class Transports {
     if (wanted == null || wanted.isBlank()) {
       return available.test(Transport.EPOLL) ? Transport.EPOLL : Transport.NIO;
     }
+    String name = wanted.trim().toLowerCase(Locale.ROOT);
     for (Transport t : Transport.values()) {
-      if (t.propertyValue().equals(wanted.trim().toLowerCase(Locale.ROOT))) {
+      if (t.propertyValue().equals(name)) {
         if (!available.test(t)) {
           throw new IllegalStateException(
               "[Transport] -D" + PROPERTY + "=" + wanted + " names a transport that does not load"
