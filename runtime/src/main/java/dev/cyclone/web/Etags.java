@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
  * Entity tags: computed from a response body (Tornado's {@code compute_etag}, a hash of the body)
  * and compared with a request's {@code If-None-Match}.
  *
- * <p>The hash is {@link Xxh64}, not Tornado's SHA-1. A tag only has to change when the body does,
- * which 64 well-mixed bits do for any body a server will ever send twice; SHA-1, through
- * {@code MessageDigest}, was about 2% of the server's time per small response (BENCHMARKS.md),
- * spent on a strength against crafted collisions that a cache validator does not use.
+ * <p>The hash is {@link Xxh64}, not Tornado's SHA-1. A tag only has to change when the body does:
+ * two different bodies share a 64-bit hash with odds of one in 2^64. SHA-1 through {@code
+ * MessageDigest} took about 2% of the server's time per small response (BENCHMARKS.md), for a
+ * resistance to crafted collisions that a cache validator has no use for.
  */
 final class Etags {
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
