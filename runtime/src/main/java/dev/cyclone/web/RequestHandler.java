@@ -125,8 +125,8 @@ public abstract class RequestHandler {
    * #finish()} on the request's loop for a 200 answer to GET or HEAD that has no {@code Etag}
    * header yet. A client's matching {@code If-None-Match} then turns the answer into a 304. The
    * default is a 64-bit hash of the body ({@code XXH64}; Tornado's is SHA-1) as 16 hex digits,
-   * quoted. Return null to send no ETag (and skip the
-   * hashing), or your own quoted tag (a version, say); {@link #bodyWritten()} is the body.
+   * quoted. Return null to send no ETag (and skip the hashing), or your own quoted tag (a version,
+   * say); {@link #bodyWritten()} is the body.
    */
   protected CharSequence computeEtag() {
     return body == null ? Etags.of(null, 0) : Etags.of(body.array(), body.size());
