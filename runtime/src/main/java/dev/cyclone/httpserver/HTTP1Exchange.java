@@ -2,7 +2,9 @@ package dev.cyclone.httpserver;
 
 import dev.cyclone.ioloop.IOLoop;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -262,6 +264,22 @@ final class HTTP1Exchange implements HTTPConnection {
         status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.responseFinished(this, null);
     return CompletableFuture.failedFuture(new ClosedChannelException());
+  }
+
+  @Override
+  public Channel detach(ChannelHandler... handlers) {
+    checkLoop("detach");
+    if (headersWritten || finished) {
+      throw new IllegalStateException("[DetachAfterResponse] detach() must come before writeHeaders()");
+    }
+    if (!requestComplete) {
+      throw new IllegalStateException("[DetachBeforeBody] detach() needs the whole request read first");
+    }
+    finished = true;
+    headersWritten = true;
+    status = 101;
+    AccessLog.record(101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+    return owner.detach(this, handlers);
   }
 
   @Override

@@ -2,10 +2,13 @@ package dev.cyclone.httpserver;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -14,6 +17,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -435,6 +439,48 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       // The next request starts in a task of its own, after the code that finished this one.
       ctx.executor().execute(drainTask);
     }
+  }
+
+  /**
+   * Hands the connection over to another protocol ({@link HTTPConnection#detach}): stops the
+   * timers, takes the HTTP handlers out of the pipeline (this one included) and puts {@code
+   * handlers} in their place. The request decoder is replaced last, so that the bytes it holds
+   * past the request go to {@code handlers[0]} with the others already in place behind it.
+   */
+  Channel detach(HTTP1Exchange exchange, ChannelHandler[] handlers) {
+    if (exchange != current || closing) {
+      throw new IllegalStateException("[DetachStale] the connection is no longer serving this request");
+    }
+    closing = true;
+    current = null;
+    cancelIdleTimer();
+    cancelBodyTimer();
+    releasePending(); // requests pipelined behind an upgrade are not answered
+    flushNow();
+    ChannelPipeline p = ctx.pipeline();
+    Channel channel = ctx.channel();
+    for (Class<? extends ChannelHandler> http :
+        java.util.List.of(
+            HeaderTimeoutHandler.class,
+            HTTP1ResponseEncoder.class,
+            io.netty.handler.codec.http.HttpContentDecompressor.class)) {
+      if (p.get(http) != null) {
+        p.remove(http);
+      }
+    }
+    ChannelHandlerContext decoder = p.context(HttpRequestDecoder.class);
+    String after = decoder.name();
+    for (int i = 1; i < handlers.length; i++) {
+      String name = "detached-" + i;
+      p.addAfter(after, name, handlers[i]);
+      after = name;
+    }
+    p.remove(this);
+    if (!channel.config().isAutoRead()) {
+      channel.config().setAutoRead(true);
+    }
+    p.replace(decoder.name(), "detached-0", handlers[0]);
+    return channel;
   }
 
   private void drainPending() {

@@ -2,6 +2,8 @@ package dev.cyclone.httpserver;
 
 import dev.cyclone.ioloop.IOLoop;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -52,6 +54,21 @@ public interface HTTPConnection {
     }
     writeHeaders(status, headers, body);
     return finish();
+  }
+
+  /**
+   * Takes the connection over from HTTP (Tornado's {@code HTTP1Connection.detach}), for a protocol
+   * that tunnels over an HTTP handshake such as WebSocket. Call it on the loop once the request is
+   * complete, before {@link #writeHeaders}: the HTTP handlers leave the pipeline and {@code
+   * handlers} take their place, in order; the first receives the bytes that follow the request,
+   * including any already read. The connection's HTTP timers stop, and the access log records the
+   * request as {@code 101}. The caller owns the channel from then on and writes the handshake's
+   * answer on it itself. Fails with an {@link IllegalStateException} after {@link #writeHeaders},
+   * before the request body is in, or when called twice.
+   */
+  default Channel detach(ChannelHandler... handlers) {
+    throw new UnsupportedOperationException(
+        "[Detach] " + getClass().getName() + " cannot hand its connection over to another protocol");
   }
 
   /** Closes the connection at once: for a response that cannot be completed properly. */

@@ -2,6 +2,7 @@ package dev.cyclone.web;
 
 import dev.cyclone.httpserver.HTTPServerOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,6 +24,9 @@ public final class AppSettings {
   private final HTTPServerOptions serverOptions;
 
   private final boolean cancelOnDisconnect;
+  private final Duration websocketPingInterval;
+  private final Duration websocketPingTimeout;
+  private final int websocketMaxMessageSize;
 
   private AppSettings(Builder b) {
     this.debug = b.debug;
@@ -33,6 +37,35 @@ public final class AppSettings {
     this.staticUrlPrefix = b.staticUrlPrefix;
     this.serverOptions = b.serverOptions;
     this.cancelOnDisconnect = b.cancelOnDisconnect;
+    this.websocketPingInterval = b.websocketPingInterval;
+    this.websocketPingTimeout = b.websocketPingTimeout;
+    this.websocketMaxMessageSize = b.websocketMaxMessageSize;
+  }
+
+  /**
+   * How often a {@code WebSocketHandler} pings its client (Tornado's {@code
+   * websocket_ping_interval}); {@link Duration#ZERO}, the default, sends no pings.
+   */
+  public Duration websocketPingInterval() {
+    return websocketPingInterval;
+  }
+
+  /**
+   * How long a pinged WebSocket client may take to answer before the connection is closed
+   * (Tornado's {@code websocket_ping_timeout}); {@link Duration#ZERO}, the default, means the ping
+   * interval, or no limit without pings.
+   */
+  public Duration websocketPingTimeout() {
+    return websocketPingTimeout;
+  }
+
+  /**
+   * The largest WebSocket message a handler accepts, in bytes, whole after reassembly and
+   * decompression (Tornado's {@code websocket_max_message_size}; 10 MiB by default). A larger
+   * message closes the connection with 1009.
+   */
+  public int websocketMaxMessageSize() {
+    return websocketMaxMessageSize;
   }
 
   /**
@@ -99,8 +132,41 @@ public final class AppSettings {
     private String staticUrlPrefix = "/static/";
     private HTTPServerOptions serverOptions = HTTPServerOptions.defaults();
     private boolean cancelOnDisconnect = true;
+    private Duration websocketPingInterval = Duration.ZERO;
+    private Duration websocketPingTimeout = Duration.ZERO;
+    private int websocketMaxMessageSize = 10 * 1024 * 1024;
 
     private Builder() {}
+
+    /** See {@link AppSettings#websocketPingInterval()} (default: no pings). */
+    public Builder websocketPingInterval(Duration interval) {
+      this.websocketPingInterval = nonNegative(interval, "websocketPingInterval");
+      return this;
+    }
+
+    /** See {@link AppSettings#websocketPingTimeout()} (default: the ping interval). */
+    public Builder websocketPingTimeout(Duration timeout) {
+      this.websocketPingTimeout = nonNegative(timeout, "websocketPingTimeout");
+      return this;
+    }
+
+    /** See {@link AppSettings#websocketMaxMessageSize()} (default 10 MiB). */
+    public Builder websocketMaxMessageSize(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException(
+            "[WebSocketMaxMessageSize] the limit must be positive, got " + bytes);
+      }
+      this.websocketMaxMessageSize = bytes;
+      return this;
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      if (Objects.requireNonNull(d, name).isNegative()) {
+        throw new IllegalArgumentException("[" + Character.toUpperCase(name.charAt(0))
+            + name.substring(1) + "] must not be negative, got " + d);
+      }
+      return d;
+    }
 
     /** See {@link AppSettings#cancelOnDisconnect()} (default true). */
     public Builder cancelOnDisconnect(boolean cancel) {

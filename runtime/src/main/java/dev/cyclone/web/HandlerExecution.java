@@ -72,7 +72,7 @@ final class HandlerExecution<H extends RequestHandler> {
     try {
       H created = dispatcher.create();
       handler = created;
-      created.attach(application, request, args);
+      created.attach(application, dispatcher, request, args);
       created.initialize(route.initArgs());
       if (!ReflectiveDispatcher.VERBS.contains(request.method())) {
         throw new HTTPError(405).header("Allow", allowed());

@@ -6,6 +6,8 @@ import dev.cyclone.httpserver.HTTPServerRequest;
 import dev.cyclone.httpserver.ResponseHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -54,6 +56,7 @@ public abstract class RequestHandler {
   private static final AsciiString TEXT_HTML = AsciiString.cached("text/html; charset=UTF-8");
 
   private Application application;
+  private HandlerDispatcher<?> dispatcher;
   private HTTPServerRequest request;
   private PathArguments pathArguments = PathArguments.NONE;
 
@@ -80,7 +83,17 @@ public abstract class RequestHandler {
 
   /** Called by the framework before {@link #initialize}: binds the handler to its request. */
   final void attach(Application application, HTTPServerRequest request, PathArguments args) {
+    attach(application, null, request, args);
+  }
+
+  /** As above, with the dispatcher that created the handler. */
+  final void attach(
+      Application application,
+      HandlerDispatcher<?> dispatcher,
+      HTTPServerRequest request,
+      PathArguments args) {
     this.application = application;
+    this.dispatcher = dispatcher;
     this.request = request;
     this.pathArguments = args;
     clear();
@@ -167,6 +180,16 @@ public abstract class RequestHandler {
   /** The request being served. */
   public final HTTPServerRequest request() {
     return request;
+  }
+
+  /**
+   * The dispatcher that created this handler and calls its methods: the processor's generated
+   * {@code Foo_Dispatcher}, or the reflective fallback. Null for a handler the framework made to
+   * answer an error. For handler base classes that call methods their subclasses declare, as
+   * {@code WebSocketHandler} calls {@code open} and {@code onMessage}.
+   */
+  protected final HandlerDispatcher<?> dispatcher() {
+    return dispatcher;
   }
 
   /** What the route's pattern captured from the path. */
@@ -502,6 +525,26 @@ public abstract class RequestHandler {
     if (finishFuture != null) {
       finishFuture.complete(null);
     }
+  }
+
+  /**
+   * Takes the connection over from HTTP (Tornado's {@code RequestHandler.detach}), for a protocol
+   * that tunnels over an HTTP handshake such as WebSocket; see {@link HTTPConnection#detach}.
+   * Call it on the request's loop, before anything was flushed. The request counts as finished
+   * from then on ({@link #onFinish()} is not called); the caller owns the channel and writes the
+   * handshake's answer on it.
+   */
+  protected final Channel detach(ChannelHandler... handlers) {
+    checkLoop("detach");
+    if (finished || headersWritten) {
+      throw new IllegalStateException("[DetachAfterResponse] detach() must come before any output");
+    }
+    Channel channel = request.connection().detach(handlers);
+    finished = true;
+    headersWritten = true;
+    body = null;
+    completeFinishFuture();
+    return channel;
   }
 
   /** True once {@link #finish()} was called (or the request was otherwise answered). */

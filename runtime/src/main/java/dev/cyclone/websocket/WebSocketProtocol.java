@@ -1,0 +1,562 @@
+package dev.cyclone.websocket;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open WebSocket, either side (Tornado's {@code WebSocketProtocol13}): sits at the end of the
+ * socket's pipeline, after Netty's frame codec and the compression extension, and turns frames into
+ * whole messages and messages into frames.
+ *
+ * <ul>
+ *   <li>Fragments are reassembled; control frames between them are answered at once. A message
+ *       over the size limit closes with 1009, a text message that is not UTF-8 with 1007, a kind
+ *       the endpoint does not take with 1003. Netty's decoder answers protocol violations (1002).
+ *   <li>Messages are delivered one at a time: while the endpoint's stage for one is pending, the
+ *       next waits and the socket stops reading (backpressure on the peer).
+ *   <li>Closing follows §7: a close frame is answered with one; the server then closes the TCP
+ *       connection, the client waits for the server to. A peer that does not answer a close within
+ *       {@link #CLOSE_TIMEOUT}, or a ping within the ping timeout, is cut off.
+ *   <li>{@link Events#onClose()} runs exactly once, when the connection is gone; pending work is
+ *       cancelled first and buffers are released.
+ * </ul>
+ *
+ * <p>Everything runs on the channel's loop; the public-facing methods of the handler and the
+ * client check nothing themselves but call this only there.
+ */
+final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
+  private static final Logger log = LoggerFactory.getLogger(WebSocketProtocol.class);
+
+  /** How long to wait for the peer's close frame, or the server's TCP close (Tornado's 5 s). */
+  static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+  /** What an endpoint does with a socket's events; called on the loop. */
+  interface Events {
+    boolean acceptsText();
+
+    boolean acceptsBinary();
+
+    /** A whole text message; a stage holds the next message back until it completes. */
+    CompletionStage<?> onText(String message) throws Exception;
+
+    /** A whole binary message; as {@link #onText}. */
+    CompletionStage<?> onBinary(byte[] message) throws Exception;
+
+    void onPing(byte[] data);
+
+    void onPong(byte[] data);
+
+    /** The connection is gone; called once. */
+    void onClose();
+
+    /** The socket, for log lines. */
+    String describe();
+  }
+
+  private final Events events;
+  private final boolean client;
+  private final int maxMessageSize;
+  private final long pingIntervalNanos;
+  private final long pingTimeoutNanos;
+
+  private ChannelHandlerContext ctx;
+  /** The message being reassembled from fragments, or null. */
+  private CompositeByteBuf fragments;
+  private boolean fragmentsText;
+  /** Whole messages (String or byte[]) waiting for the endpoint. */
+  private final ArrayDeque<Object> queue = new ArrayDeque<>(2);
+  private boolean started;
+  private boolean draining;
+  /** The endpoint's stage for the message (or open) being handled, or null. */
+  private CompletionStage<?> pending;
+
+  private boolean closeSent;
+  private boolean closeReceived;
+  private boolean gone;
+  private Integer closeCode;
+  private String closeReason;
+  private ScheduledFuture<?> closeTimer;
+  private ScheduledFuture<?> pingTimer;
+  private ScheduledFuture<?> pongTimer;
+
+  /**
+   * @param client true on the client side (which masks its frames and waits for the server to
+   *     close the connection)
+   * @param pingInterval how often to ping the peer; zero for never
+   * @param pingTimeout how long a ping may go unanswered; zero for the interval
+   */
+  WebSocketProtocol(
+      Events events, boolean client, int maxMessageSize, Duration pingInterval, Duration pingTimeout) {
+    this.events = events;
+    this.client = client;
+    this.maxMessageSize = maxMessageSize;
+    this.pingIntervalNanos = pingInterval.toNanos();
+    this.pingTimeoutNanos = pingTimeout.isZero() ? pingInterval.toNanos() : pingTimeout.toNanos();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /**
+   * Starts delivering messages, after {@code open} (which may return a stage, as a message's
+   * handling may): messages that arrived before are held until then.
+   */
+  void start(Opener open) {
+    started = true;
+    if (pingIntervalNanos > 0) {
+      pingTimer =
+          ctx.executor()
+              .scheduleAtFixedRate(
+                  this::sendPing, pingIntervalNanos, pingIntervalNanos, TimeUnit.NANOSECONDS);
+    }
+    if (!ctx.channel().isActive()) {
+      channelGone();
+      return;
+    }
+    handle(open::open);
+    drain();
+  }
+
+  /** {@code open}: what {@link #start} runs first. */
+  interface Opener {
+    CompletionStage<?> open() throws Exception;
+  }
+
+  // ---- Output ----------------------------------------------------------------------------------
+
+  CompletableFuture<Void> writeText(String message) {
+    if (closeSent || gone) {
+      return closedFailure();
+    }
+    ByteBuf data = ByteBufUtil.writeUtf8(ctx.alloc(), message);
+    return completion(ctx.writeAndFlush(new TextWebSocketFrame(data)));
+  }
+
+  CompletableFuture<Void> writeBinary(byte[] message) {
+    if (closeSent || gone) {
+      return closedFailure();
+    }
+    ByteBuf data = ctx.alloc().buffer(message.length).writeBytes(message);
+    return completion(ctx.writeAndFlush(new BinaryWebSocketFrame(data)));
+  }
+
+  CompletableFuture<Void> ping(byte[] data) {
+    if (data.length > 125) {
+      throw new IllegalArgumentException(
+          "[WebSocketPingSize] a ping carries at most 125 bytes, got " + data.length);
+    }
+    if (closeSent || gone) {
+      return closedFailure();
+    }
+    return completion(ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(data))));
+  }
+
+  /**
+   * Sends a close frame (once) and waits for the peer's answer, at most {@link #CLOSE_TIMEOUT}.
+   * Fails with an {@link IllegalArgumentException} for a code an endpoint may not send.
+   */
+  void close(int code, String reason) {
+    checkCloseCode(code);
+    if (reason != null && reason.getBytes(StandardCharsets.UTF_8).length > 123) {
+      throw new IllegalArgumentException(
+          "[WebSocketCloseReason] a close reason is at most 123 bytes of UTF-8");
+    }
+    sendClose(code, reason);
+  }
+
+  private void sendClose(int code, String reason) {
+    if (closeSent || gone) {
+      return;
+    }
+    closeSent = true;
+    cancelPings();
+    CloseWebSocketFrame frame =
+        code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
+    ChannelFuture written = ctx.writeAndFlush(frame);
+    if (closeReceived && !client) {
+      written.addListener(ChannelFutureListener.CLOSE); // the handshake is complete
+    } else {
+      armCloseTimer();
+    }
+  }
+
+  /** Cuts the connection without a handshake: for a peer that stopped answering. */
+  void abort() {
+    ctx.close();
+  }
+
+  Integer closeCode() {
+    return closeCode;
+  }
+
+  String closeReason() {
+    return closeReason;
+  }
+
+  /** True once a close frame was sent or the connection is gone: writes fail from then on. */
+  boolean isClosing() {
+    return closeSent || gone;
+  }
+
+  // ---- Input -----------------------------------------------------------------------------------
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof WebSocketFrame frame)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    try {
+      if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+        dataFrame(frame, frame instanceof TextWebSocketFrame);
+      } else if (frame instanceof ContinuationWebSocketFrame) {
+        continuation(frame);
+      } else if (frame instanceof PingWebSocketFrame) {
+        byte[] data = ByteBufUtil.getBytes(frame.content());
+        if (!closeSent) {
+          ctx.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(data)));
+        }
+        safely(() -> events.onPing(data), "onPing");
+      } else if (frame instanceof PongWebSocketFrame) {
+        byte[] data = ByteBufUtil.getBytes(frame.content());
+        pongReceived();
+        safely(() -> events.onPong(data), "onPong");
+      } else if (frame instanceof CloseWebSocketFrame close) {
+        closeFrame(close);
+      }
+    } finally {
+      frame.release();
+    }
+  }
+
+  private void dataFrame(WebSocketFrame frame, boolean text) {
+    if (closeReceived || closeSent) {
+      return; // closing: what arrives now is dropped
+    }
+    if (frame.isFinalFragment()) {
+      message(frame.content(), text);
+      return;
+    }
+    fragments = ctx.alloc().compositeBuffer(64);
+    fragmentsText = text;
+    append(frame.content());
+  }
+
+  private void continuation(WebSocketFrame frame) {
+    if (fragments == null) {
+      return; // closing, or already over the limit; the decoder checks the sequence itself
+    }
+    if (!append(frame.content())) {
+      return;
+    }
+    if (frame.isFinalFragment()) {
+      CompositeByteBuf whole = fragments;
+      fragments = null;
+      try {
+        message(whole, fragmentsText);
+      } finally {
+        whole.release();
+      }
+    }
+  }
+
+  /** Adds a fragment; false (and the socket closing with 1009) past the size limit. */
+  private boolean append(ByteBuf content) {
+    if (fragments.readableBytes() + (long) content.readableBytes() > maxMessageSize) {
+      releaseFragments();
+      sendClose(1009, "message too big");
+      return false;
+    }
+    fragments.addComponent(true, content.retain());
+    return true;
+  }
+
+  private void message(ByteBuf content, boolean text) {
+    if (content.readableBytes() > maxMessageSize) {
+      sendClose(1009, "message too big");
+      return;
+    }
+    if (text) {
+      if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+        sendClose(1007, "invalid UTF-8 in a text message");
+        return;
+      }
+      if (!events.acceptsText()) {
+        sendClose(1003, "text messages are not accepted");
+        return;
+      }
+      queue.add(content.toString(StandardCharsets.UTF_8));
+    } else {
+      if (!events.acceptsBinary()) {
+        sendClose(1003, "binary messages are not accepted");
+        return;
+      }
+      queue.add(ByteBufUtil.getBytes(content));
+    }
+    drain();
+  }
+
+  private void closeFrame(CloseWebSocketFrame close) {
+    if (closeReceived) {
+      return;
+    }
+    closeReceived = true;
+    releaseFragments();
+    queue.clear();
+    int code = close.statusCode();
+    if (code >= 0) {
+      closeCode = code;
+      closeReason = close.reasonText();
+    }
+    if (closeSent) {
+      if (!client) {
+        ctx.close(); // both frames exchanged: the server ends the TCP connection
+      }
+      return;
+    }
+    sendClose(code, null); // echo the peer's code, as Tornado does
+  }
+
+  // ---- Delivery --------------------------------------------------------------------------------
+
+  /** Hands waiting messages to the endpoint, one at a time. */
+  private void drain() {
+    if (draining || !started) {
+      return;
+    }
+    draining = true;
+    try {
+      while (pending == null && !queue.isEmpty() && !closeSent && !closeReceived && !gone) {
+        Object message = queue.poll();
+        if (message instanceof String text) {
+          handle(() -> events.onText(text));
+        } else {
+          byte[] data = (byte[]) message;
+          handle(() -> events.onBinary(data));
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  /** Runs one call of the endpoint and, if it returns a pending stage, waits for it. */
+  private void handle(Opener call) {
+    CompletionStage<?> stage;
+    try {
+      stage = call.open();
+    } catch (Throwable t) {
+      failed(t);
+      return;
+    }
+    if (stage == null) {
+      return;
+    }
+    CompletableFuture<?> future = stage.toCompletableFuture();
+    if (future.isDone() && !future.isCompletedExceptionally()) {
+      return;
+    }
+    pending = stage;
+    ctx.channel().config().setAutoRead(false);
+    future.whenComplete(
+        (v, t) -> {
+          if (ctx.executor().inEventLoop()) {
+            handled(stage, t);
+          } else {
+            ctx.executor().execute(() -> handled(stage, t));
+          }
+        });
+  }
+
+  private void handled(CompletionStage<?> stage, Throwable failure) {
+    if (pending != stage) {
+      return; // cancelled when the connection went away
+    }
+    pending = null;
+    if (failure != null) {
+      failed(failure);
+      return;
+    }
+    if (ctx.channel().isActive()) {
+      ctx.channel().config().setAutoRead(true);
+    }
+    drain();
+  }
+
+  /** The endpoint threw, or its stage failed: logged, and the socket closes with 1011. */
+  private void failed(Throwable t) {
+    Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null
+        ? t.getCause() : t;
+    if (cause instanceof CancellationException && gone) {
+      return;
+    }
+    log.error("Uncaught exception in {}", events.describe(), cause);
+    sendClose(1011, "internal error");
+  }
+
+  // ---- Connection events -----------------------------------------------------------------------
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    channelGone();
+    super.channelInactive(ctx);
+  }
+
+  private void channelGone() {
+    if (gone) {
+      return;
+    }
+    gone = true;
+    cancelPings();
+    if (closeTimer != null) {
+      closeTimer.cancel(false);
+    }
+    releaseFragments();
+    queue.clear();
+    CompletionStage<?> work = pending;
+    pending = null;
+    if (work != null) {
+      work.toCompletableFuture().cancel(false);
+    }
+    if (started) {
+      safely(events::onClose, "onClose");
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (cause instanceof CorruptedWebSocketFrameException) {
+      // the decoder has sent its close frame (1002, 1007 or 1009) and closes the connection
+      log.debug("Protocol error on {}: {}", events.describe(), cause.getMessage());
+    } else if (cause instanceof IOException) {
+      log.debug("Connection error on {}: {}", events.describe(), cause.toString());
+    } else {
+      log.warn("Unexpected error on {}; closing", events.describe(), cause);
+    }
+    ctx.close();
+  }
+
+  // ---- Timers ----------------------------------------------------------------------------------
+
+  private void armCloseTimer() {
+    if (closeTimer == null) {
+      closeTimer =
+          ctx.executor().schedule(() -> {
+            log.debug("No close handshake from {} within {}; closing", events.describe(), CLOSE_TIMEOUT);
+            ctx.close();
+          }, CLOSE_TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void sendPing() {
+    if (closeSent || gone || pongTimer != null) {
+      return; // the last ping is still waiting for its pong
+    }
+    ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.EMPTY_BUFFER));
+    pongTimer = ctx.executor().schedule(this::pingTimedOut, pingTimeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void pongReceived() {
+    if (pongTimer != null) {
+      pongTimer.cancel(false);
+      pongTimer = null;
+    }
+  }
+
+  private void pingTimedOut() {
+    pongTimer = null;
+    if (gone) {
+      return;
+    }
+    log.debug("{} did not answer a ping within {} ms; closing", events.describe(), pingTimeoutNanos / 1_000_000);
+    closeSent = true;
+    ctx.writeAndFlush(new CloseWebSocketFrame(1001, "ping timed out"))
+        .addListener(ChannelFutureListener.CLOSE);
+  }
+
+  private void cancelPings() {
+    if (pingTimer != null) {
+      pingTimer.cancel(false);
+      pingTimer = null;
+    }
+    pongReceived();
+  }
+
+  // ---- Helpers ---------------------------------------------------------------------------------
+
+  private void releaseFragments() {
+    if (fragments != null) {
+      fragments.release();
+      fragments = null;
+    }
+  }
+
+  private void safely(Runnable hook, String name) {
+    try {
+      hook.run();
+    } catch (Throwable t) {
+      log.error("Exception in {} of {}", name, events.describe(), t);
+    }
+  }
+
+  private static CompletableFuture<Void> completion(ChannelFuture f) {
+    if (f.isDone()) {
+      return f.isSuccess()
+          ? CompletableFuture.completedFuture(null)
+          : CompletableFuture.failedFuture(f.cause());
+    }
+    CompletableFuture<Void> result = new CompletableFuture<>();
+    f.addListener(
+        done -> {
+          if (done.isSuccess()) {
+            result.complete(null);
+          } else {
+            result.completeExceptionally(new WebSocketClosedError("the connection closed: " + done.cause()));
+          }
+        });
+    return result;
+  }
+
+  private static CompletableFuture<Void> closedFailure() {
+    return CompletableFuture.failedFuture(new WebSocketClosedError("[WebSocketClosed] the socket is closed"));
+  }
+
+  /** RFC 6455 §7.4: the codes an endpoint may send. */
+  static void checkCloseCode(int code) {
+    boolean ok =
+        (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1011) || (code >= 3000 && code <= 4999);
+    if (!ok) {
+      throw new IllegalArgumentException(
+          "[WebSocketCloseCode] " + code + " cannot be sent in a close frame; use 1000, 1001, 1002,"
+              + " 1003, 1007-1011, or 3000-4999 for an application's own");
+    }
+  }
+}
