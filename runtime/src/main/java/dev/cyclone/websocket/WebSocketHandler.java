@@ -70,11 +70,17 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
    * Answers the upgrade request (called by the framework for GET): checks it, calls the handshake
    * hooks, switches the connection to WebSocket and calls {@code open}. A request that is not a
    * WebSocket upgrade is answered 400 ({@code Upgrade}, {@code Connection}), 426 (an unsupported
-   * {@code Sec-WebSocket-Version}) or 403 (an origin {@link #checkOrigin} refuses). The future
-   * completes when the socket has closed.
+   * {@code Sec-WebSocket-Version}) or 403 (an origin {@link #checkOrigin} refuses); a HEAD request
+   * 405. The future completes when the socket has closed.
+   *
+   * @param pathArgs what the route captured; {@code open} receives them, converted to its
+   *     parameters' types
    */
-  public final CompletableFuture<Void> get() {
+  public final CompletableFuture<Void> get(String... pathArgs) {
     HTTPServerRequest request = request();
+    if (!request.method().equals("GET")) {
+      throw new HTTPError(405, "a WebSocket is opened with GET").header("Allow", "GET");
+    }
     HttpHeaders headers = request.headers();
     String upgrade = headers.get(HttpHeaderNames.UPGRADE);
     if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
