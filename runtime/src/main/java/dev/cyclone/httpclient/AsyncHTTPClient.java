@@ -65,10 +65,17 @@ public final class AsyncHTTPClient implements AutoCloseable {
    * the future aborts the fetch. Thread-safe.
    *
    * @throws IllegalStateException tagged {@code [ClientClosed]} after {@link #close()}
+   * @throws IllegalArgumentException tagged {@code [RequestUrl]} for a {@code ws://} or {@code
+   *     wss://} URL
    */
   public CompletableFuture<HTTPResponse> fetch(HTTPRequest request) {
     Objects.requireNonNull(request, "request");
     checkOpen();
+    String scheme = request.uri().getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (scheme.equals("ws") || scheme.equals("wss")) {
+      throw new IllegalArgumentException(
+          "[RequestUrl] " + request.url() + " is a WebSocket URL: open it with WebSocketClient.connect");
+    }
     IOLoop loop = IOLoop.current();
     CompletableFuture<HTTPResponse> result = new CompletableFuture<>();
     if (loop.inLoop()) {

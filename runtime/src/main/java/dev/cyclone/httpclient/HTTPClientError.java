@@ -25,6 +25,16 @@ public class HTTPClientError extends RuntimeException {
     this.response = null;
   }
 
+  /**
+   * A failure with an HTTP status but no {@link HTTPResponse} to carry, such as a WebSocket upgrade
+   * the server answered with something other than 101.
+   */
+  public HTTPClientError(int code, String message) {
+    super(message);
+    this.code = code;
+    this.response = null;
+  }
+
   /** The failure of a response with a non-2xx code; the message names the code and reason. */
   public HTTPClientError(HTTPResponse response) {
     super("HTTP " + response.code() + ": " + response.reason());

@@ -8,7 +8,8 @@ package dev.cyclone.httpclient;
  * is one.
  */
 public final class HTTPConnectionError extends HTTPClientError {
-  HTTPConnectionError(String message, Throwable cause) {
+  /** A failure of this kind; {@code cause} may be null. */
+  public HTTPConnectionError(String message, Throwable cause) {
     super(message, cause);
   }
 }

@@ -478,9 +478,11 @@ public final class HTTPRequest {
         throw new IllegalArgumentException("[RequestUrl] malformed URL " + url + ": " + e.getMessage(), e);
       }
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https")) {
+      if (!scheme.equals("http") && !scheme.equals("https")
+          && !scheme.equals("ws") && !scheme.equals("wss")) {
         throw new IllegalArgumentException(
-            "[RequestUrl] URL " + url + " must be absolute, with scheme http or https");
+            "[RequestUrl] URL " + url + " must be absolute, with scheme http or https (ws or wss"
+                + " for WebSocketClient.connect)");
       }
       if (uri.getHost() == null || uri.getHost().isEmpty()) {
         throw new IllegalArgumentException("[RequestUrl] URL " + url + " has no host");

@@ -5,7 +5,8 @@ package dev.cyclone.httpclient;
  * response (Tornado's {@code HTTPTimeoutError}). Its code is 599; the message says which phase.
  */
 public final class HTTPTimeoutError extends HTTPClientError {
-  HTTPTimeoutError(String message) {
+  /** A failure of this kind; {@code cause} may be null. */
+  public HTTPTimeoutError(String message) {
     super(message, null);
   }
 }

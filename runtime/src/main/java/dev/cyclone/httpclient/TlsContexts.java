@@ -5,15 +5,18 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import javax.net.ssl.SSLException;
 
-/** The client TLS contexts shared by all fetches: one that checks certificates, one that does not. */
-final class TlsContexts {
+/**
+ * The client TLS contexts shared by all fetches (and WebSocket connections): one that checks
+ * certificates, one that does not.
+ */
+public final class TlsContexts {
   private static volatile SslContext validating;
   private static volatile SslContext insecure;
 
   private TlsContexts() {}
 
   /** The context for {@code request}: its own, or a shared one per its {@code validateCert}. */
-  static SslContext forRequest(HTTPRequest request) throws SSLException {
+  public static SslContext forRequest(HTTPRequest request) throws SSLException {
     if (request.sslContext() != null) {
       return request.sslContext();
     }

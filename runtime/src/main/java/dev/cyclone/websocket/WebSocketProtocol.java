@@ -131,15 +131,15 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
    */
   void start(Opener open) {
     started = true;
+    if (gone) {
+      safely(events::onClose, "onClose"); // closed before it started: onClose is still owed
+      return;
+    }
     if (pingIntervalNanos > 0) {
       pingTimer =
           ctx.executor()
               .scheduleAtFixedRate(
                   this::sendPing, pingIntervalNanos, pingIntervalNanos, TimeUnit.NANOSECONDS);
-    }
-    if (!ctx.channel().isActive()) {
-      channelGone();
-      return;
     }
     handle(open::open);
     drain();
