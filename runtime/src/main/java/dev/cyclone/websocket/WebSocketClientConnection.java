@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +64,7 @@ public final class WebSocketClientConnection {
           "[WebSocketReadWithCallback] this connection hands its messages to its onMessage"
               + " callback; readMessage() would never complete");
     }
-    return onLoop(() -> {
+    return protocol.onLoop(() -> {
       if (unread != null) {
         WebSocketMessage m = unread;
         CompletableFuture<Void> taken = unreadTaken;
@@ -105,17 +104,17 @@ public final class WebSocketClientConnection {
    * WebSocketClosedError} once the socket is closing.
    */
   public CompletableFuture<Void> writeMessage(String message) {
-    return onLoop(() -> protocol.writeText(message));
+    return protocol.writeText(message);
   }
 
   /** Sends a binary message; as {@link #writeMessage(String)}. */
   public CompletableFuture<Void> writeMessage(byte[] message) {
-    return onLoop(() -> protocol.writeBinary(message));
+    return protocol.writeBinary(message);
   }
 
   /** Sends a ping with {@code data} (at most 125 bytes). */
   public CompletableFuture<Void> ping(byte[] data) {
-    return onLoop(() -> protocol.ping(data));
+    return protocol.ping(data);
   }
 
   /** Closes with 1000 and no reason. */
@@ -128,8 +127,7 @@ public final class WebSocketClientConnection {
    * completes once the server has closed the connection (or after a few seconds without an answer).
    */
   public void close(int code, String reason) {
-    WebSocketProtocol.checkCloseCode(code);
-    loop.addCallback(() -> protocol.close(code, reason));
+    protocol.close(code, reason);
   }
 
   // ---- State -----------------------------------------------------------------------------------
@@ -162,27 +160,6 @@ public final class WebSocketClientConnection {
   @Override
   public String toString() {
     return "WebSocketClientConnection(" + url + ")";
-  }
-
-  private <T> CompletableFuture<T> onLoop(Supplier<CompletableFuture<T>> action) {
-    if (loop.inLoop()) {
-      return action.get();
-    }
-    CompletableFuture<T> result = new CompletableFuture<>();
-    loop.addCallback(() -> {
-      try {
-        action.get().whenComplete((v, t) -> {
-          if (t != null) {
-            result.completeExceptionally(t);
-          } else {
-            result.complete(v);
-          }
-        });
-      } catch (Throwable t) {
-        result.completeExceptionally(t);
-      }
-    });
-    return result;
   }
 
   /** The protocol's events, on the loop. */

@@ -211,7 +211,9 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
   /**
    * Sends a text message. The future completes when the frame has been written to the socket, so
    * a handler sending a lot can wait on it instead of filling memory (backpressure); it fails with
-   * {@link WebSocketClosedError} once the socket is closing or closed. On the loop.
+   * {@link WebSocketClosedError} once the socket is closing or closed. May be called from any
+   * thread (a room on one loop writing to members on others): off the socket's loop the write hops
+   * there, and the future completes there.
    */
   public final CompletableFuture<Void> writeMessage(String message) {
     return protocol().writeText(message);
@@ -240,7 +242,8 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
   /**
    * Starts the closing handshake: sends a close frame with {@code code} (1000, or 3000–4999 for an
    * application's own) and {@code reason}, waits a few seconds for the client's, then closes the
-   * connection. Idempotent; messages that arrive meanwhile are dropped.
+   * connection. Idempotent; messages that arrive meanwhile are dropped. Any thread, as {@link
+   * #writeMessage(String)}.
    */
   public final void close(int code, String reason) {
     if (protocol != null) {

@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  *       cancelled first and buffers are released.
  * </ul>
  *
- * <p>Everything runs on the channel's loop; the public-facing methods of the handler and the
- * client check nothing themselves but call this only there.
+ * <p>Everything runs on the channel's loop; the output methods may be called from any thread and
+ * hop there.
  */
 final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(WebSocketProtocol.class);
@@ -151,21 +151,27 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   }
 
   // ---- Output ----------------------------------------------------------------------------------
+  // These may be called from any thread: off the loop they hop onto it, so that a room on one loop
+  // can write to members on others. Their futures complete on the loop.
 
   CompletableFuture<Void> writeText(String message) {
-    if (closeSent || gone) {
-      return closedFailure();
-    }
-    ByteBuf data = ByteBufUtil.writeUtf8(ctx.alloc(), message);
-    return completion(ctx.writeAndFlush(new TextWebSocketFrame(data)));
+    return onLoop(() -> {
+      if (closeSent || gone) {
+        return closedFailure();
+      }
+      ByteBuf data = ByteBufUtil.writeUtf8(ctx.alloc(), message);
+      return completion(ctx.writeAndFlush(new TextWebSocketFrame(data)));
+    });
   }
 
   CompletableFuture<Void> writeBinary(byte[] message) {
-    if (closeSent || gone) {
-      return closedFailure();
-    }
-    ByteBuf data = ctx.alloc().buffer(message.length).writeBytes(message);
-    return completion(ctx.writeAndFlush(new BinaryWebSocketFrame(data)));
+    return onLoop(() -> {
+      if (closeSent || gone) {
+        return closedFailure();
+      }
+      ByteBuf data = ctx.alloc().buffer(message.length).writeBytes(message);
+      return completion(ctx.writeAndFlush(new BinaryWebSocketFrame(data)));
+    });
   }
 
   CompletableFuture<Void> ping(byte[] data) {
@@ -173,10 +179,12 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       throw new IllegalArgumentException(
           "[WebSocketPingSize] a ping carries at most 125 bytes, got " + data.length);
     }
-    if (closeSent || gone) {
-      return closedFailure();
-    }
-    return completion(ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(data))));
+    return onLoop(() -> {
+      if (closeSent || gone) {
+        return closedFailure();
+      }
+      return completion(ctx.writeAndFlush(new PingWebSocketFrame(Unpooled.wrappedBuffer(data))));
+    });
   }
 
   /**
@@ -189,7 +197,36 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       throw new IllegalArgumentException(
           "[WebSocketCloseReason] a close reason is at most 123 bytes of UTF-8");
     }
-    sendClose(code, reason);
+    if (ctx.executor().inEventLoop()) {
+      sendClose(code, reason);
+    } else {
+      ctx.executor().execute(() -> sendClose(code, reason));
+    }
+  }
+
+  /**
+   * Runs {@code action} on the loop: now if called there, otherwise in a task whose future's
+   * outcome the returned one takes.
+   */
+  <T> CompletableFuture<T> onLoop(java.util.function.Supplier<CompletableFuture<T>> action) {
+    if (ctx.executor().inEventLoop()) {
+      return action.get();
+    }
+    CompletableFuture<T> result = new CompletableFuture<>();
+    ctx.executor().execute(() -> {
+      try {
+        action.get().whenComplete((v, t) -> {
+          if (t != null) {
+            result.completeExceptionally(t);
+          } else {
+            result.complete(v);
+          }
+        });
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      }
+    });
+    return result;
   }
 
   private void sendClose(int code, String reason) {
