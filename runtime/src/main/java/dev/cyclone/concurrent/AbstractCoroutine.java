@@ -73,6 +73,12 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
    * first real suspension; from another thread it is scheduled on {@link IOLoop#current()}, inside
    * the exception context current here. Called by the generated method that replaces the user's.
    *
+   * <p>The stack guard: when {@link Nesting#LIMIT} coroutine bodies are already nested on this
+   * thread's stack (a deep chain of coroutines that complete without suspending), the body is
+   * scheduled on this loop instead of run here; the caller, awaiting it, suspends, and the chain
+   * goes on from a task with a fresh stack. Only a caller that does something else between the call
+   * and its {@code await} can tell: that work then comes before the callee's first piece.
+   *
    * <p>The future is this coroutine, unless the body ended here without suspending: then it is a
    * plain completed future with the outcome. This coroutine was never shared, so nobody can tell,
    * and the JIT can then drop both objects when the call inlines. Completing this coroutine
@@ -82,8 +88,11 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
    */
   @SuppressWarnings("unchecked")
   public final CompletableFuture<T> start$() {
-    if (IOLoop.currentOrNull() != null) {
+    Nesting nesting = Nesting.current();
+    if (nesting.loop != null && !nesting.full()) {
+      nesting.depth++;
       runFirst$();
+      nesting.depth--;
       if (suspended$ == null) {
         Throwable failure = failure$;
         return failure != null
@@ -91,7 +100,9 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
             : CompletableFuture.completedFuture((T) value$);
       }
     } else {
-      Suspended$ s = new Suspended$(IOLoop.current().eventLoop(), ExceptionContext.current());
+      // Off the loops, or too deep on this stack (see Nesting): the body starts in a loop task.
+      IOLoop loop = nesting.loop != null ? nesting.loop : IOLoop.current();
+      Suspended$ s = new Suspended$(loop.eventLoop(), ExceptionContext.current());
       suspended$ = s;
       s.loop.execute(this::run$);
     }
@@ -182,20 +193,27 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
     EventLoop loop = s.loop;
     stage.whenComplete(
         (v, t) -> {
-          if (loop.inEventLoop()) {
+          if (loop.inEventLoop() && !Nesting.current().full()) {
             finishFrom$(v, t);
           } else {
-            loop.execute(() -> finishFrom$(v, t));
+            loop.execute(() -> finishFrom$(v, t)); // another thread, or a deep chain (Nesting)
           }
         });
   }
 
   private void finishFrom$(T value, Throwable failure) {
     suspended$.returnedFrom = null;
-    if (failure != null) {
-      fail$(Futures.unwrap(failure));
-    } else {
-      return$(value);
+    // Completing this future runs whoever waits on it, on this stack: count it as a nested body.
+    Nesting nesting = Nesting.current();
+    nesting.depth++;
+    try {
+      if (failure != null) {
+        fail$(Futures.unwrap(failure));
+      } else {
+        return$(value);
+      }
+    } finally {
+      nesting.depth--;
     }
   }
 
@@ -342,6 +360,11 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
     if (suspension != s.suspension || s.awaiting == null) {
       return; // a wake-up for a suspension that already ended (cancelled, or resumed)
     }
+    if (!s.running && Nesting.current().full()) {
+      // the bottom of a deep chain completed: resume the next level from a fresh stack
+      s.loop.execute(() -> wake$(suspension, value, failure));
+      return;
+    }
     setOutcome$(value, failure);
     if (s.running) {
       s.completedInline = true;
@@ -381,6 +404,8 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   private void run$() {
     Suspended$ s = suspended$;
     s.running = true;
+    Nesting nesting = Nesting.current();
+    nesting.depth++;
     // Callbacks the body schedules belong to the request (if any) that started the coroutine, not
     // to whatever code completed the future it awaited.
     ExceptionContext context = s.context;
@@ -391,6 +416,7 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
       fail$(t);
     } finally {
       s.running = false;
+      nesting.depth--;
       if (context != null) {
         ExceptionContext.exit(previous);
       }
