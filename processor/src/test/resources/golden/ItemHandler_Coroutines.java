@@ -60,5 +60,18 @@ public class ItemHandler_Coroutines extends ItemHandler {
         }
       }
     }
+
+    /**
+     * Where the body is in {@code ItemHandler.java}, for the async frames of a failure.
+     */
+    @Override
+    protected StackTraceElement frame$() {
+      int line = switch (state$) {
+        case 0 -> 20;
+        case 1 -> 21;
+        default -> -1;
+      };
+      return new StackTraceElement("golden.ItemHandler", "get", "ItemHandler.java", line);
+    }
   }
 }

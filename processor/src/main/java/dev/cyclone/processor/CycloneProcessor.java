@@ -60,6 +60,14 @@ public final class CycloneProcessor extends AbstractProcessor {
   private boolean reportedNoTrees;
   /** For each class whose Foo_Coroutines was written in this round: the coroutines it overrides. */
   private final Map<TypeElement, Set<ExecutableElement>> generatedCoroutines = new java.util.HashMap<>();
+  /**
+   * Classes whose coroutine bodies did not resolve yet (they name a class this or another processor
+   * generates, such as another class's {@code Foo_Coroutines}): tried again in the next round, when
+   * the generated classes exist. Their dispatchers wait for them too.
+   */
+  private final Set<String> deferred = new java.util.LinkedHashSet<>();
+  /** The classes of {@link #deferred} being tried again in this round. */
+  private final Set<String> retried = new java.util.LinkedHashSet<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -115,6 +123,20 @@ public final class CycloneProcessor extends AbstractProcessor {
     Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(annotated)) {
       byClass.computeIfAbsent((TypeElement) method.getEnclosingElement(), k -> new ArrayList<>()).add(method);
+    }
+    retried.clear();
+    if (!round.processingOver()) {
+      // Files were generated last round (there is a new one): classes deferred then may resolve now.
+      retried.addAll(deferred);
+      deferred.clear();
+      for (String name : retried) {
+        TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+        for (ExecutableElement m : type == null ? List.<ExecutableElement>of() : ElementFilter.methodsIn(type.getEnclosedElements())) {
+          if (m.getAnnotationMirrors().stream().anyMatch(a -> a.getAnnotationType().toString().equals(COROUTINE))) {
+            byClass.computeIfAbsent(type, k -> new ArrayList<>()).add(m);
+          }
+        }
+      }
     }
     Set<ExecutableElement> valid = new HashSet<>();
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
@@ -185,7 +207,10 @@ public final class CycloneProcessor extends AbstractProcessor {
     }
     for (ExecutableElement method : methods) {
       if (bodies.hasJavacErrors(method)) {
-        return false; // javac reports them on the user's lines; generating would only repeat them
+        // A name that does not resolve may be a class generated in this round: try again in the
+        // next. If it never resolves, javac reports it on the user's line.
+        deferred.add(type.getQualifiedName().toString());
+        return false;
       }
     }
     return true;
@@ -238,7 +263,7 @@ public final class CycloneProcessor extends AbstractProcessor {
     }
     HandlerAnalysis analysis = new HandlerAnalysis(processingEnv.getElementUtils());
     PathTypes pathTypes = new PathTypes();
-    for (TypeElement type : allTypes(ElementFilter.typesIn(round.getRootElements()))) {
+    for (TypeElement type : handlerCandidates(round)) {
       if (!validator.isHandler(type.asType()) || isGenerated(type)) {
         continue;
       }
@@ -266,6 +291,27 @@ public final class CycloneProcessor extends AbstractProcessor {
       }
     }
     report.print(processingEnv.getMessager(), trees.get());
+  }
+
+  /**
+   * The classes that may get a dispatcher in this round: those written in it, and those deferred
+   * earlier and tried again now; not those deferred now (their {@code _Coroutines} is not written
+   * yet, and a dispatcher written now would create the plain class).
+   */
+  private List<TypeElement> handlerCandidates(RoundEnvironment round) {
+    List<TypeElement> out = new ArrayList<>();
+    for (TypeElement type : allTypes(ElementFilter.typesIn(round.getRootElements()))) {
+      if (!deferred.contains(type.getQualifiedName().toString())) {
+        out.add(type);
+      }
+    }
+    for (String name : retried) {
+      TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
+      if (type != null && !deferred.contains(name)) {
+        out.add(type);
+      }
+    }
+    return out;
   }
 
   private static List<TypeElement> allTypes(Iterable<TypeElement> roots) {

@@ -69,6 +69,16 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
   protected abstract void resume$() throws Throwable;
 
   /**
+   * Where the body is now in the user's source: the declaring class, the method, and the line of
+   * the piece of the body {@link #state$} names (the code after an {@code await}, a loop's
+   * condition, ...). The processor generates it, for {@link AsyncStackTrace}; null when unknown.
+   * Called on the loop, only when a failure leaves the body.
+   */
+  protected StackTraceElement frame$() {
+    return null;
+  }
+
+  /**
    * Starts the coroutine and returns its future. On a loop thread the body runs at once, until its
    * first real suspension; from another thread it is scheduled on {@link IOLoop#current()}, inside
    * the exception context current here. Called by the generated method that replaces the user's.
@@ -413,6 +423,8 @@ public abstract class AbstractCoroutine<T> extends CoroutineFuture<T> {
     try {
       resume$();
     } catch (Throwable t) {
+      // the failure leaves a coroutine that suspended: name it in the failure's async frames
+      AsyncStackTrace.append(t, this);
       fail$(t);
     } finally {
       s.running = false;

@@ -7,8 +7,9 @@ import java.util.List;
  * suspension or end.
  *
  * @param id the case label; {@code state$} holds it while this code runs
- * @param comment where this state resumes in the user's source, e.g. {@code Foo.java:12: while (...)}
+ * @param where where this state resumes in the user's source, e.g. {@code Foo.java:12: while (...)}:
+ *     the comment over its case, and the line of an async stack trace frame
  * @param region the innermost try region whose handlers apply here, or -1
  * @param lines the code
  */
-public record State(int id, String comment, int region, List<Line> lines) {}
+public record State(int id, Where where, int region, List<Line> lines) {}

@@ -5,6 +5,7 @@ import dev.cyclone.processor.model.Line;
 import dev.cyclone.processor.model.Local;
 import dev.cyclone.processor.model.Region;
 import dev.cyclone.processor.model.State;
+import dev.cyclone.processor.model.Where;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +26,7 @@ final class Emitter {
   private int nextId;
 
   private int currentId = -1;
-  private String currentComment;
+  private Where currentComment;
   private int currentRegion = -1;
   private List<Line> currentLines;
   private boolean terminated = true;
@@ -50,7 +51,7 @@ final class Emitter {
    * Places state {@code id} next, in region {@code region}. If the previous state can still fall
    * off its end, it sets {@code state$} and falls through into this one.
    */
-  void start(int id, int region, String comment) {
+  void start(int id, int region, Where comment) {
     if (!terminated) {
       if (!stateAlreadySet) {
         currentLines.add(new Line.Statement(Code.of("state$ = " + id + ";")));
@@ -65,8 +66,8 @@ final class Emitter {
     stateAlreadySet = false;
   }
 
-  /** As {@link #start(int, int, String)}, staying in the current region. */
-  void start(int id, String comment) {
+  /** As {@link #start(int, int, Where)}, staying in the current region. */
+  void start(int id, Where comment) {
     start(id, currentRegion, comment);
   }
 
@@ -120,7 +121,7 @@ final class Emitter {
    * Suspends on {@code future}: {@code if (await$(future, next)) return;} and starts {@code next},
    * where the coroutine resumes and reads the outcome.
    */
-  int suspend(Code future, String resumeComment) {
+  int suspend(Code future, Where resumeComment) {
     int next = newState();
     emit(Code.builder().add("if (await$(").add(future).add(", " + next + ")) return;").build());
     stateAlreadySet = true;

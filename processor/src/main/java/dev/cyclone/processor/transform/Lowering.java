@@ -34,6 +34,7 @@ import dev.cyclone.processor.model.Local;
 import dev.cyclone.processor.model.Region;
 import dev.cyclone.processor.model.StateMachine;
 import dev.cyclone.processor.model.SuperCall;
+import dev.cyclone.processor.model.Where;
 import dev.cyclone.processor.transform.Frames.Breakable;
 import dev.cyclone.processor.transform.Frames.Exit;
 import dev.cyclone.processor.transform.Frames.Finally;
@@ -147,15 +148,15 @@ public final class Lowering implements SpliceContext {
       Local local = newLocal(parameter.getSimpleName().toString(), parameter.asType(), Local.Kind.PARAMETER, false);
       locals.put(parameter, local);
     }
-    emitter.start(emitter.newState(), -1, fileName + ":" + splicer.line(tree.getBody()) + ": start of "
-        + method.getSimpleName() + "()");
+    emitter.start(emitter.newState(), -1,
+        new Where(fileName, splicer.line(tree.getBody()), "start of " + method.getSimpleName() + "()", ""));
     TreePath body = new TreePath(methodPath, tree.getBody());
     lowerStatement(body);
     if (!emitter.isTerminated()) {
       emitter.terminate(Code.of("return$(null);\nreturn;"));
     }
     if (returnState >= 0) {
-      emitter.start(returnState, -1, "the return of a copied try with a finally, after that finally ran");
+      emitter.start(returnState, -1, Where.generated("the return of a copied try with a finally, after that finally ran"));
       emitter.terminate(Code.builder().add("returnFrom$(").local(returnValue).add(");\nreturn;").build());
     }
     return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions(),
@@ -621,7 +622,7 @@ public final class Lowering implements SpliceContext {
       catchParams.add(local);
       handlers.add(new Region.Catch(alternatives(param.asType()), local, catchStates[i]));
     }
-    String where = comment(tree, "try");
+    String where = comment(tree, "try").toString();
     int bodyRegion = emitter.addRegion(new Region(emitter.nextRegionId(), outer, where, handlers, finallyState, pending, branch));
     int catchRegion = hasFinally && !catches.isEmpty()
         ? emitter.addRegion(new Region(emitter.nextRegionId(), outer, where + " (catch blocks)", List.of(), finallyState, pending, branch))
@@ -978,11 +979,9 @@ public final class Lowering implements SpliceContext {
     return generatedName;
   }
 
-  /** {@code Foo.java:12: while (x < 3)}, for the comment over a state. */
-  String comment(Tree tree, String what) {
-    long line = splicer.line(tree);
-    String text = shorten(splicer.text(tree));
-    return fileName + ":" + line + ": " + what + (text.isEmpty() ? "" : " — " + text);
+  /** {@code Foo.java:12: while (x < 3)}, for the comment over a state and its stack frame. */
+  Where comment(Tree tree, String what) {
+    return new Where(fileName, splicer.line(tree), what, shorten(splicer.text(tree)));
   }
 
   private static String shorten(String text) {

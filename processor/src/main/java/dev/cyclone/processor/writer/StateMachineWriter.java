@@ -20,11 +20,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -85,7 +87,43 @@ final class StateMachineWriter {
         .addException(Throwable.class)
         .addCode(resumeBody())
         .build());
+    type.addMethod(frameMethod(method));
     return type.build();
+  }
+
+  /**
+   * {@code frame$()}: the user's class, method, file and the line of the current state, for the
+   * async frames of a failure that leaves the body. States of one line share a case.
+   */
+  private MethodSpec frameMethod(ExecutableElement method) {
+    Map<Long, List<String>> statesByLine = new LinkedHashMap<>();
+    String file = "";
+    for (State state : machine.states()) {
+      if (state.where().line() > 0) {
+        statesByLine.computeIfAbsent(state.where().line(), l -> new ArrayList<>()).add(String.valueOf(state.id()));
+        file = state.where().file();
+      }
+    }
+    CodeBlock.Builder lines = CodeBlock.builder().add("int line = switch (state$$) {\n").indent();
+    statesByLine.forEach((line, ids) -> lines.add("case $L -> $L;\n", String.join(", ", ids), line));
+    lines.add("default -> -1;\n").unindent().add("};\n");
+    return MethodSpec.methodBuilder("frame$")
+        .addJavadoc("Where the body is in {@code $L}, for the async frames of a failure.\n", file)
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PROTECTED)
+        .returns(StackTraceElement.class)
+        .addCode(lines.build())
+        .addStatement("return new $T($S, $S, $S, line)", StackTraceElement.class,
+            binaryName((TypeElement) method.getEnclosingElement()), method.getSimpleName().toString(), file)
+        .build();
+  }
+
+  /** {@code p.Outer$Inner}: the name a stack trace gives a class. */
+  private static String binaryName(TypeElement type) {
+    if (type.getEnclosingElement() instanceof TypeElement outer) {
+      return binaryName(outer) + "$" + type.getSimpleName();
+    }
+    return type.getQualifiedName().toString();
   }
 
   private CodeBlock resumeBody() {
@@ -98,7 +136,7 @@ final class StateMachineWriter {
     }
     body.beginControlFlow("switch (state$$)");
     for (State state : machine.states()) {
-      body.add("case $L: { // $L\n", state.id(), state.comment());
+      body.add("case $L: { // $L\n", state.id(), state.where());
       body.indent();
       for (Line line : state.lines()) {
         body.add(line(line));
