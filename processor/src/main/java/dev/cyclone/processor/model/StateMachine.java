@@ -13,6 +13,9 @@ import javax.lang.model.type.TypeMirror;
  * @param states the states in the order their cases appear (a state may fall through to the next)
  * @param regions the try regions, the exception table
  * @param superCalls the calls to overridden superclass methods, made through method handles
+ * @param localTypes the classes, records, enums and interfaces declared in the body, as written:
+ *     declared before the state machine, in the method that starts it, so that its fields can
+ *     hold their instances across awaits
  */
 public record StateMachine(
     String className,
@@ -20,4 +23,5 @@ public record StateMachine(
     List<Local> locals,
     List<State> states,
     List<Region> regions,
-    List<SuperCall> superCalls) {}
+    List<SuperCall> superCalls,
+    List<Code> localTypes) {}

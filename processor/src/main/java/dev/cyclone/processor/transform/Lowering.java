@@ -160,7 +160,7 @@ public final class Lowering implements SpliceContext {
       emitter.terminate(Code.builder().add("returnFrom$(").local(returnValue).add(");\nreturn;").build());
     }
     return new StateMachine(className, resultType, List.copyOf(localList), emitter.finish(), emitter.regions(),
-        List.copyOf(superCalls));
+        List.copyOf(superCalls), List.copyOf(localTypes.values()));
   }
 
   // ---------------------------------------------------------------- statements
@@ -215,13 +215,37 @@ public final class Lowering implements SpliceContext {
       case SYNCHRONIZED -> throw new UnsupportedConstruct(tree,
           "[AwaitInSynchronized] await inside a synchronized block would release the lock while the"
               + " coroutine is suspended; await outside the block, or use dev.cyclone.locks.Lock");
-      case CLASS -> throw new UnsupportedConstruct(tree,
-          "[CoroutineUnsupported] a local class declared in a @Coroutine body next to an await is not"
-              + " supported; declare it as a member class");
+      case CLASS, RECORD, ENUM, INTERFACE -> hoistLocalType(path);
       default -> throw new UnsupportedConstruct(tree,
           "[CoroutineUnsupported] await inside a " + tree.getKind().toString().toLowerCase().replace('_', ' ')
               + " statement is not supported; move the await to its own statement");
     }
+  }
+
+  /**
+   * A class, record, enum or interface declared in the body: written before the state machine in
+   * the method that starts it (see {@link StateMachine#localTypes()}), where the machine's fields
+   * can name it. A local class that reads the coroutine's locals cannot go there, since those live
+   * in the state machine: that is an error with the way around it.
+   */
+  private void hoistLocalType(TreePath path) {
+    ClassTree tree = (ClassTree) path.getLeaf();
+    String name = tree.getSimpleName().toString();
+    if (localTypes.containsKey(name)) {
+      throw new UnsupportedConstruct(tree, "[CoroutineLocalTypeName] " + method.getSimpleName()
+          + "() declares two local types named " + name + "; a @Coroutine body's local types share"
+          + " one scope in the generated code, so give them different names");
+    }
+    Code declaration = splicer.splice(path);
+    List<Local> captured = declaration.capturedLocals();
+    if (!captured.isEmpty()) {
+      throw new UnsupportedConstruct(tree, "[CoroutineLocalClassCapture] local class " + name
+          + " reads the local variable " + captured.get(0).name() + " of @Coroutine "
+          + method.getSimpleName() + "(), whose locals live in the generated state machine; pass "
+          + captured.get(0).name() + " to " + name + "'s constructor instead, or make " + name
+          + " a member class");
+    }
+    localTypes.put(name, declaration);
   }
 
   private boolean needsLowering(TreePath path) {
@@ -922,6 +946,8 @@ public final class Lowering implements SpliceContext {
   }
 
   private final List<SuperCall> superCalls = new ArrayList<>();
+  /** The body's local types by name, in declaration order (see {@link #hoistLocalType}). */
+  private final Map<String, Code> localTypes = new java.util.LinkedHashMap<>();
 
   @Override
   public Code superCall(ExecutableElement method, TypeMirror resultType, List<Code> arguments) {

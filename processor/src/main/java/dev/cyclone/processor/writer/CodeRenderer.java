@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -76,7 +78,73 @@ final class CodeRenderer {
 
   /** {@code type} as written inside the state machine: fully qualified where a simple name would be shadowed. */
   TypeName typeName(TypeMirror type) {
-    return qualified(TypeName.get(type));
+    return qualified(nameOf(type));
+  }
+
+  /**
+   * {@link TypeName#get}, except that a type declared in the coroutine's body (a local class,
+   * record, enum or interface, which JavaPoet cannot name) is written by its simple name: the
+   * generated code declares it, under that name, in the method around the state machine.
+   */
+  static TypeName nameOf(TypeMirror type) {
+    switch (type.getKind()) {
+      case DECLARED -> {
+        DeclaredType declared = (DeclaredType) type;
+        TypeElement element = (TypeElement) declared.asElement();
+        if (!isLocal(element) && declared.getTypeArguments().stream().noneMatch(CodeRenderer::mentionsLocal)) {
+          return TypeName.get(type);
+        }
+        ClassName raw = className(element);
+        if (declared.getTypeArguments().isEmpty()) {
+          return raw;
+        }
+        return ParameterizedTypeName.get(raw,
+            declared.getTypeArguments().stream().map(CodeRenderer::nameOf).toArray(TypeName[]::new));
+      }
+      case ARRAY -> {
+        return ArrayTypeName.of(nameOf(((javax.lang.model.type.ArrayType) type).getComponentType()));
+      }
+      case WILDCARD -> {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+        if (w.getSuperBound() != null) {
+          return WildcardTypeName.supertypeOf(nameOf(w.getSuperBound()));
+        }
+        return w.getExtendsBound() != null ? WildcardTypeName.subtypeOf(nameOf(w.getExtendsBound())) : TypeName.get(type);
+      }
+      default -> {
+        return TypeName.get(type);
+      }
+    }
+  }
+
+  private static ClassName className(TypeElement element) {
+    if (element.getEnclosingElement() instanceof TypeElement outer) {
+      return className(outer).nestedClass(element.getSimpleName().toString());
+    }
+    return isLocal(element) ? ClassName.get("", element.getSimpleName().toString()) : ClassName.get(element);
+  }
+
+  private static boolean isLocal(TypeElement element) {
+    for (javax.lang.model.element.Element e = element; e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getNestingKind() == javax.lang.model.element.NestingKind.LOCAL) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentionsLocal(TypeMirror type) {
+    return switch (type.getKind()) {
+      case DECLARED -> isLocal((TypeElement) ((DeclaredType) type).asElement())
+          || ((DeclaredType) type).getTypeArguments().stream().anyMatch(CodeRenderer::mentionsLocal);
+      case ARRAY -> mentionsLocal(((javax.lang.model.type.ArrayType) type).getComponentType());
+      case WILDCARD -> {
+        javax.lang.model.type.WildcardType w = (javax.lang.model.type.WildcardType) type;
+        yield (w.getExtendsBound() != null && mentionsLocal(w.getExtendsBound()))
+            || (w.getSuperBound() != null && mentionsLocal(w.getSuperBound()));
+      }
+      default -> false;
+    };
   }
 
   /**

@@ -65,8 +65,11 @@ public final class CoroutineClassWriter {
     }
     addSuperCallHandles(model, type);
     for (CoroutineMethod coroutine : model.methods()) {
-      type.addMethods(override(coroutine));
-      type.addType(new StateMachineWriter(coroutine, model.generatedName(), model.inherited()).write());
+      StateMachineWriter machine = new StateMachineWriter(coroutine, model.generatedName(), model.inherited());
+      type.addMethods(override(coroutine, machine));
+      if (!machine.isLocal()) {
+        type.addType(machine.write());
+      }
     }
     return JavaFile.builder(model.packageName(), type.build())
         .skipJavaLangImports(true)
@@ -117,7 +120,7 @@ public final class CoroutineClassWriter {
     return out.build();
   }
 
-  private static List<MethodSpec> override(CoroutineMethod coroutine) {
+  private static List<MethodSpec> override(CoroutineMethod coroutine, StateMachineWriter machineWriter) {
     ExecutableElement method = coroutine.method();
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     MethodSpec.Builder out = MethodSpec.methodBuilder(method.getSimpleName().toString());
@@ -158,12 +161,26 @@ public final class CoroutineClassWriter {
       }
       parameters(method, future);
       future.varargs(method.isVarArgs());
+      declareLocally(machineWriter, future);
       future.addStatement("return $L.start$$()", create);
       return List.of(out.build(), future.build());
     }
     out.returns(TypeName.get(method.getReturnType()));
+    declareLocally(machineWriter, out);
     out.addStatement("return $L.start$$()", create);
     return List.of(out.build());
+  }
+
+  /**
+   * For a body with local types: declares them, then the state machine as a local class that can
+   * name them, in the method that starts it.
+   */
+  private static void declareLocally(StateMachineWriter machine, MethodSpec.Builder starter) {
+    if (machine.isLocal()) {
+      starter.addCode("// the local types of the body, where the state machine's fields can name them\n");
+      starter.addCode(machine.localTypes());
+      starter.addCode("$L\n", machine.write());
+    }
   }
 
   private static List<String> parameters(ExecutableElement method, MethodSpec.Builder out) {

@@ -55,16 +55,37 @@ final class StateMachineWriter {
     this.renderer = new CodeRenderer(generatedName, locals, inherited);
   }
 
+  /**
+   * True when the body declares local types: then the state machine is a local class of the method
+   * that starts it, declared after them (see {@link #localTypes()}), instead of a member class.
+   */
+  boolean isLocal() {
+    return !machine.localTypes().isEmpty();
+  }
+
+  /** The body's local types as written, for the method that starts the state machine. */
+  CodeBlock localTypes() {
+    CodeBlock.Builder out = CodeBlock.builder();
+    for (Code declaration : machine.localTypes()) {
+      out.add(renderer.render(declaration)).add("\n");
+    }
+    return out.build();
+  }
+
   TypeSpec write() {
     ExecutableElement method = coroutine.method();
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     TypeSpec.Builder type = TypeSpec.classBuilder(machine.className())
         .addJavadoc("The state machine of {@code $L}: one case of {@link #resume$$()} for each piece of\n"
             + "its body between two awaits.\n", signature(method))
-        .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
         .superclass(ParameterizedTypeName.get(ABSTRACT_COROUTINE, TypeName.get(machine.resultType()).box()));
-    if (isStatic) {
-      type.addModifiers(Modifier.STATIC);
+    if (isLocal()) {
+      type.addModifiers(Modifier.FINAL); // a local class: no access modifier, never static
+    } else {
+      type.addModifiers(Modifier.PRIVATE, Modifier.FINAL);
+      if (isStatic) {
+        type.addModifiers(Modifier.STATIC);
+      }
     }
     for (TypeParameterElement parameter : method.getTypeParameters()) {
       type.addTypeVariable(TypeVariableName.get(parameter));

@@ -16,6 +16,31 @@ class LocalsTest {
   private static final Fixture PATTERNS = Fixture.of("fixtures/locals/Patterns.java", "fixtures.locals.Patterns");
   private static final Fixture PRIMITIVES = Fixture.of("fixtures/locals/Primitives.java", "fixtures.locals.Primitives");
   private static final Fixture GENERICS = Fixture.of("fixtures/locals/Generics.java", "fixtures.locals.Generics");
+  private static final Fixture LOCAL_TYPES = Fixture.of("fixtures/locals/LocalTypes.java", "fixtures.locals.LocalTypes");
+
+  @Test
+  void aLocalRecordsInstancesLiveAcrossAwaits() {
+    assertEquals("[Point[x=5, y=2], Point[x=6, y=2], Point[x=8, y=2]] true",
+        LOCAL_TYPES.assertSameAsBlocking("localRecordAcrossAwaits", 5).value());
+  }
+
+  @Test
+  void aLocalEnumDrivesASwitchWithAwaitsInItsArms() {
+    assertEquals("sm1e", LOCAL_TYPES.assertSameAsBlocking("localEnumInASwitchAcrossAwaits", "START").value());
+    assertEquals("m1e", LOCAL_TYPES.assertSameAsBlocking("localEnumInASwitchAcrossAwaits", "MIDDLE").value());
+  }
+
+  @Test
+  void aLocalInterfaceAndAClassThatReadsTheEnclosingObject() {
+    assertEquals("p:square 2.0 total 7.0",
+        LOCAL_TYPES.assertSameAsBlocking("localInterfaceAndClassUsingMembers").value());
+  }
+
+  @Test
+  void aGenericLocalRecordWithAGenericMethod() {
+    assertEquals("[Pair[first=k, second=v1], Pair[first=j, second=w]]",
+        LOCAL_TYPES.assertSameAsBlocking("genericLocalRecord").value());
+  }
 
   @Test
   void lambdasCreatedInALoopCaptureTheirOwnIteration() {
