@@ -499,6 +499,14 @@ public final class Lowering implements SpliceContext {
    * to one state per case, then the cases' code (old-style groups fall through into the next).
    */
   void lowerCases(TreePath path, TreePath selectorPath, List<? extends CaseTree> cases, int after) {
+    for (CaseTree c : cases) {
+      if (PatternLabels.has(c)) {
+        throw new UnsupportedConstruct(c, "[CoroutinePatternSwitch] a switch with pattern or null"
+            + " labels (Java 21) cannot have awaits in its selector, guards or arms in a @Coroutine"
+            + " body; await into a local before the switch, and have the arms compute values that"
+            + " you await after it");
+      }
+    }
     Code selector = expressions.lower(selectorPath);
     TypeMirror selectorType = typeOf(selectorPath);
     Local value = temporary("switch", selectorType);

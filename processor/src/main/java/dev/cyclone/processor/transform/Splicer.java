@@ -316,6 +316,12 @@ final class Splicer {
     @Override
     public Void visitInstanceOf(InstanceOfTree node, Void unused) {
       Tree pattern = node.getPattern();
+      if (hoistBindings && classDepth == 0 && lambdaDepth == 0 && pattern != null
+          && !(pattern instanceof BindingPatternTree)) {
+        throw new UnsupportedConstruct(node, "[CoroutineRecordPattern] a record pattern (Java 21) in"
+            + " a condition next to an await binds variables the state machine cannot hold; match"
+            + " the record itself (o instanceof Rect r) and read its components (r.w())");
+      }
       if (hoistBindings && classDepth == 0 && lambdaDepth == 0 && pattern instanceof BindingPatternTree binding) {
         VariableElement variable =
             (VariableElement) trees.getElement(new TreePath(new TreePath(getCurrentPath(), binding), binding.getVariable()));

@@ -514,7 +514,48 @@ class DiagnosticsTest {
     }
   }
 
-  // [CoroutineUnsupported]: what it names depends on the processor; see UnsupportedConstructsTest.
+  // [CoroutineLocalClassCapture], [CoroutineLocalTypeName]
+
+  @Test
+  void aLocalClassReadingTheCoroutinesLocalsIsRejectedWithTheWayAround() {
+    JavaFileObject f =
+        source(
+            "CapturingLocalClass",
+            "class CapturingLocalClass {",
+            "  @Coroutine",
+            "  CompletableFuture<String> m(CompletableFuture<String> f) {",
+            "    String greeting = await(f);",
+            "    class Greeter {",
+            "      String greet() { return greeting + \"!\"; }",
+            "    }",
+            "    return CompletableFuture.completedFuture(new Greeter().greet());",
+            "  }",
+            "}");
+    Compilation c = compile(f);
+    assertError(c, "[CoroutineLocalClassCapture]", f, "class Greeter {");
+    assertThat(c).hadErrorContaining("pass greeting to Greeter's constructor");
+  }
+
+  @Test
+  void twoLocalTypesOfOneNameAreRejected() {
+    JavaFileObject f =
+        source(
+            "TwoPoints",
+            "class TwoPoints {",
+            "  @Coroutine",
+            "  CompletableFuture<Integer> m(CompletableFuture<Integer> f, boolean b) {",
+            "    if (b) {",
+            "      record Point(int x) {}",
+            "      return CompletableFuture.completedFuture(new Point(await(f)).x());",
+            "    }",
+            "    record Point(int y) {}",
+            "    return CompletableFuture.completedFuture(new Point(await(f)).y());",
+            "  }",
+            "}");
+    assertError(compile(f), "[CoroutineLocalTypeName]", f, "record Point(int y) {}");
+  }
+
+  // [CoroutineUnsupported]: what it names depends on the construct.
 
   // Every error is on the user's line, and the processor never crashes javac.
 
