@@ -24,6 +24,7 @@ public final class AppSettings {
   private final HTTPServerOptions serverOptions;
 
   private final boolean cancelOnDisconnect;
+  private final Boolean autoreload;
   private final Duration websocketPingInterval;
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
@@ -37,6 +38,7 @@ public final class AppSettings {
     this.staticUrlPrefix = b.staticUrlPrefix;
     this.serverOptions = b.serverOptions;
     this.cancelOnDisconnect = b.cancelOnDisconnect;
+    this.autoreload = b.autoreload;
     this.websocketPingInterval = b.websocketPingInterval;
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
@@ -92,6 +94,16 @@ public final class AppSettings {
     return debug;
   }
 
+  /**
+   * Development mode's restart on change (Tornado's {@code autoreload}): when on, {@link
+   * Application#listen} watches the handlers' class directories and the static path, and a change
+   * restarts the process on the same port ({@code dev.cyclone.autoreload.Autoreload}). Defaults to
+   * {@link #debug()}.
+   */
+  public boolean autoreload() {
+    return autoreload != null ? autoreload : debug;
+  }
+
   /** Whether error pages include the stack trace; defaults to {@link #debug()}. */
   public boolean serveTraceback() {
     return serveTraceback != null ? serveTraceback : debug;
@@ -132,6 +144,7 @@ public final class AppSettings {
     private String staticUrlPrefix = "/static/";
     private HTTPServerOptions serverOptions = HTTPServerOptions.defaults();
     private boolean cancelOnDisconnect = true;
+    private Boolean autoreload;
     private Duration websocketPingInterval = Duration.ZERO;
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
@@ -177,6 +190,12 @@ public final class AppSettings {
     /** Development mode (default false). */
     public Builder debug(boolean debug) {
       this.debug = debug;
+      return this;
+    }
+
+    /** See {@link AppSettings#autoreload()} (default: as debug). */
+    public Builder autoreload(boolean autoreload) {
+      this.autoreload = autoreload;
       return this;
     }
 

@@ -93,6 +93,8 @@ public final class Application implements HTTPServerConnectionDelegate {
   /**
    * Starts an {@link HTTPServer} for this application on {@code port} of every interface, with
    * the {@code serverOptions} setting. Returns the server (its {@code port()} is the bound one).
+   * With the {@code autoreload} setting (or {@code debug}), a change to the handlers' classes or
+   * the static files restarts the process on the same port.
    */
   public HTTPServer listen(int port) {
     return listen(port, null);
@@ -107,6 +109,16 @@ public final class Application implements HTTPServerConnectionDelegate {
   public HTTPServer listen(int port, String address, HTTPServerOptions options) {
     HTTPServer server = new HTTPServer(this, options);
     server.listen(port, address);
+    if (settings.autoreload()) {
+      List<Class<?>> handlers = new ArrayList<>();
+      for (URLSpec route : routes) {
+        if (route.handlerClass() != null) {
+          handlers.add(route.handlerClass());
+        }
+      }
+      List<java.nio.file.Path> paths = settings.staticPath() == null ? List.of() : List.of(settings.staticPath());
+      dev.cyclone.autoreload.Autoreload.start(handlers, paths, server::stop);
+    }
     return server;
   }
 

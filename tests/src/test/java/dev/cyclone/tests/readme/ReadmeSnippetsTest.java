@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.cyclone.ioloop.IOLoop;
-import java.io.File;
+import dev.cyclone.tests.testsupport.JavaSources;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -17,19 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,34 +54,10 @@ class ReadmeSnippetsTest {
         "README.md's marked snippets: " + snippets.keySet());
   }
 
-  /** Compiles {@code sources} (name → text) with the processor into {@code out}; fails with javac's errors. */
+  /** Compiles {@code sources} (name → text) with the processor under {@code out}, and loads them. */
   private static URLClassLoader compile(Map<String, String> sources, Path out) throws IOException {
-    Path src = out.resolve("src");
     Path classes = out.resolve("classes");
-    Files.createDirectories(src);
-    Files.createDirectories(classes);
-    List<File> files = new ArrayList<>();
-    for (Map.Entry<String, String> e : sources.entrySet()) {
-      Path file = src.resolve(e.getKey());
-      Files.writeString(file, e.getValue());
-      files.add(file.toFile());
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
-      String classpath = System.getProperty("java.class.path");
-      List<String> options = List.of("--release", "17", "-classpath", classpath, "-processorpath", classpath,
-          "-d", classes.toString(), "-s", src.toString());
-      boolean ok = javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromFiles(files)).call();
-      StringBuilder errors = new StringBuilder();
-      for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
-        if (d.getKind() == Diagnostic.Kind.ERROR) {
-          errors.append(d.getSource() == null ? "" : d.getSource().getName()).append(':')
-              .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
-        }
-      }
-      assertTrue(ok, "a README snippet does not compile as written:\n" + errors);
-    }
+    JavaSources.compile(sources, out.resolve("src"), classes);
     return new URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, ReadmeSnippetsTest.class.getClassLoader());
   }
 
