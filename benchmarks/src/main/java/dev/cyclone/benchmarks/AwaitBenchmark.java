@@ -45,7 +45,7 @@ public class AwaitBenchmark {
   private CompletableFuture<Integer>[] completed;
 
   @Setup(Level.Trial)
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "rawtypes"})
   public void setUp() {
     loop = IOLoop.create("bench-loop");
     chains = new Chains_Coroutines();
