@@ -19,6 +19,7 @@ import dev.cyclone.processor.validation.PlacementValidator;
 import dev.cyclone.processor.validation.BodyValidator;
 import dev.cyclone.processor.validation.CoroutineValidator;
 import dev.cyclone.processor.validation.Report;
+import dev.cyclone.processor.validation.WebSocketValidator;
 import dev.cyclone.processor.javac.JavacAccess;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -284,6 +285,10 @@ public final class CycloneProcessor extends AbstractProcessor {
         if (verb.method().getEnclosingElement().equals(type)) {
           verbs.addAll(validator.validateVerb(verb.method(), pathTypes));
         }
+      }
+      if (model.get().webSocket() != null) {
+        verbs.addAll(new WebSocketValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), validator)
+            .validate(type, pathTypes));
       }
       report.addAll(verbs);
       if (verbs.isClean()) {

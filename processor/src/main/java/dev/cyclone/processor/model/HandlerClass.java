@@ -14,6 +14,7 @@ import javax.lang.model.element.TypeElement;
  * @param coroutinesName the generated subclass to instantiate, or null when it has no coroutines
  * @param verbs its verb methods, in the order of {@code GET, HEAD, POST, DELETE, PATCH, PUT, OPTIONS}
  * @param prepare its {@code prepare()} when that is a coroutine, else null
+ * @param webSocket for a {@code WebSocketHandler}, the methods its socket calls; else null
  */
 public record HandlerClass(
     TypeElement type,
@@ -21,7 +22,15 @@ public record HandlerClass(
     String dispatcherName,
     String coroutinesName,
     List<Verb> verbs,
-    Verb prepare) {
+    Verb prepare,
+    WebSocket webSocket) {
+
+  /**
+   * What a {@code WebSocketHandler} subclass declares for its socket's life, each null when absent:
+   * {@code open(...)} (taking path arguments as a verb does), {@code onMessage(String)} and
+   * {@code onMessage(byte[])}.
+   */
+  public record WebSocket(Verb open, Verb onText, Verb onBinary) {}
 
   /** How a verb method runs, which says what the dispatcher returns for it. */
   public enum Style {

@@ -70,8 +70,44 @@ public final class HandlerAnalysis {
     String coroutinesName = CoroutineClass.generatedNameOf(type, packageName);
     String dispatcherName =
         coroutinesName.substring(0, coroutinesName.length() - "_Coroutines".length()) + "_Dispatcher";
+    HandlerClass.WebSocket webSocket = null;
+    if (isWebSocketHandler(type)) {
+      ExecutableElement open = find(type, "open");
+      ExecutableElement onText = findMessage(type, "java.lang.String");
+      ExecutableElement onBinary = findMessage(type, "byte[]");
+      webSocket = new HandlerClass.WebSocket(
+          open == null ? null : verb("OPEN", open, compiled),
+          onText == null ? null : verb("TEXT", onText, compiled),
+          onBinary == null ? null : verb("BINARY", onBinary, compiled));
+    }
     return Optional.of(new HandlerClass(type, packageName, dispatcherName,
-        hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing));
+        hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing, webSocket));
+  }
+
+  /** True for a subclass of {@code dev.cyclone.websocket.WebSocketHandler}. */
+  static boolean isWebSocketHandler(TypeElement type) {
+    for (TypeElement t = type; t != null;
+        t = t.getSuperclass().getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) t.getSuperclass()).asElement() : null) {
+      if (t.getQualifiedName().contentEquals(HandlerValidator.WEBSOCKET_HANDLER)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The most derived {@code onMessage} taking one {@code parameterType}, below WebSocketHandler. */
+  private ExecutableElement findMessage(TypeElement type, String parameterType) {
+    for (TypeElement t = type; t != null && !t.getQualifiedName().contentEquals(HandlerValidator.WEBSOCKET_HANDLER);
+        t = t.getSuperclass().getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) t.getSuperclass()).asElement() : null) {
+      for (ExecutableElement m : ElementFilter.methodsIn(t.getEnclosedElements())) {
+        if (m.getSimpleName().contentEquals("onMessage") && m.getParameters().size() == 1
+            && m.getParameters().get(0).asType().toString().equals(parameterType)
+            && !m.getModifiers().contains(Modifier.PRIVATE) && !m.getModifiers().contains(Modifier.STATIC)) {
+          return m;
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -29,7 +29,8 @@ class GoldenFilesTest {
   @CsvSource({
     "Fetcher, golden.Fetcher_Coroutines",
     "ItemHandler, golden.ItemHandler_Coroutines",
-    "ItemHandler, golden.ItemHandler_Dispatcher"
+    "ItemHandler, golden.ItemHandler_Dispatcher",
+    "ChatSocket, golden.ChatSocket_Dispatcher"
   })
   void generatedSourceMatchesGoldenFile(String input, String generated) throws IOException {
     JavaFileObject source = JavaFileObjects.forResource(resource("golden/input/" + input + ".java"));
