@@ -123,6 +123,15 @@ final class RawWebSocket implements AutoCloseable {
     return Frames.read(in);
   }
 
+  /** Reads the next frame, or returns null when the server closes the connection instead. */
+  Frames.Frame readOrNull() throws IOException {
+    try {
+      return Frames.read(in);
+    } catch (EOFException | SocketException closed) {
+      return null;
+    }
+  }
+
   /** Reads the next frame and checks it is a whole text message. */
   String readText() throws IOException {
     Frames.Frame f = read();
