@@ -198,6 +198,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     }
     closeSent = true;
     cancelPings();
+    resumeReading(); // the peer's close frame must be read, even while a message is pending
     CloseWebSocketFrame frame =
         code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
     ChannelFuture written = ctx.writeAndFlush(frame);
@@ -385,7 +386,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       return;
     }
     pending = stage;
-    ctx.channel().config().setAutoRead(false);
+    pauseReading();
     future.whenComplete(
         (v, t) -> {
           if (ctx.executor().inEventLoop()) {
@@ -405,10 +406,25 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       failed(failure);
       return;
     }
+    resumeReading();
+    drain();
+  }
+
+  /**
+   * Stops reading while the endpoint works on a message, so that a fast peer waits in TCP instead
+   * of in memory; not once closing, when only the peer's close frame is still to be read.
+   */
+  private void pauseReading() {
+    if (!closeSent) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  /** Reads again: for the next message, or for the peer's close frame once closing. */
+  private void resumeReading() {
     if (ctx.channel().isActive()) {
       ctx.channel().config().setAutoRead(true);
     }
-    drain();
   }
 
   /** The endpoint threw, or its stage failed: logged, and the socket closes with 1011. */
