@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -306,7 +308,8 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       return;
     }
     if (text) {
-      if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+      String decoded = strictUtf8(content);
+      if (decoded == null) {
         sendClose(1007, "invalid UTF-8 in a text message");
         return;
       }
@@ -314,7 +317,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
         sendClose(1003, "text messages are not accepted");
         return;
       }
-      queue.add(content.toString(StandardCharsets.UTF_8));
+      queue.add(decoded);
     } else {
       if (!events.acceptsBinary()) {
         sendClose(1003, "binary messages are not accepted");
@@ -323,6 +326,24 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       queue.add(ByteBufUtil.getBytes(content));
     }
     drain();
+  }
+
+  /**
+   * The text of a message, or null when it is not UTF-8 (RFC 6455 §8.1: overlong forms,
+   * surrogates and a sequence cut short all count). One bulk pass that checks while it decodes,
+   * instead of a byte-by-byte check and then a decoding.
+   */
+  private static String strictUtf8(ByteBuf content) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(content.nioBuffer())
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   private void closeFrame(CloseWebSocketFrame close) {
