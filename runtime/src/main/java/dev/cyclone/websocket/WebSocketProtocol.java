@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -490,9 +492,26 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!ctx.channel().isActive()) {
+      // Thrown on the way of channelInactive, which then stops short of this handler: the deflate
+      // decoder's cleanup throws again after corrupt input. The socket is gone all the same.
+      log.debug("Error on closed {}: {}", events.describe(), cause.toString());
+      channelGone();
+      return;
+    }
     if (cause instanceof CorruptedWebSocketFrameException) {
       // the decoder has sent its close frame (1002, 1007 or 1009) and closes the connection
       log.debug("Protocol error on {}: {}", events.describe(), cause.getMessage());
+    } else if (cause instanceof DecompressionException) {
+      // permessage-deflate's decoder: a message past the limit once inflated, or not deflate data
+      log.debug("Cannot inflate a message on {}: {}", events.describe(), cause.toString());
+      releaseFragments();
+      if (cause.getCause() instanceof DataFormatException) {
+        sendClose(1007, "invalid compressed data");
+      } else {
+        sendClose(1009, "message too big");
+      }
+      return; // the closing handshake ends the connection
     } else if (cause instanceof IOException) {
       log.debug("Connection error on {}: {}", events.describe(), cause.toString());
     } else {

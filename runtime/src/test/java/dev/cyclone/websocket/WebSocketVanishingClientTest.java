@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cyclone.testing.AsyncHTTPTestCase;
 import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.web.Application;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.Deflater;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,7 +129,7 @@ class WebSocketVanishingClientTest extends AsyncHTTPTestCase {
 
   @Test
   void insideACompressedMessage() throws Exception {
-    byte[] part = deflate(new byte[20_000]);
+    byte[] part = WebSocketCompressionTest.deflate(new byte[20_000]);
     vanishRepeatedly(
         ws -> {
           assertEquals("permessage-deflate", ws.header("Sec-WebSocket-Extensions"));
@@ -172,20 +170,5 @@ class WebSocketVanishingClientTest extends AsyncHTTPTestCase {
     }
     assertTrue(closed.tryAcquire(ROUNDS, 5, TimeUnit.SECONDS),
         "onClose for each of " + ROUNDS + " clients, got " + closed.availablePermits());
-  }
-
-  /** Raw DEFLATE, sync-flushed, without the final 00 00 FF FF (RFC 7692 §7.2.1): a message's start. */
-  private static byte[] deflate(byte[] data) {
-    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
-    deflater.setInput(data);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[1024];
-    int n;
-    while ((n = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0) {
-      out.write(buffer, 0, n);
-    }
-    deflater.end();
-    byte[] bytes = out.toByteArray();
-    return java.util.Arrays.copyOf(bytes, bytes.length - 4);
   }
 }
