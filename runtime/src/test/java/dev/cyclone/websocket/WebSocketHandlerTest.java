@@ -155,6 +155,36 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
     }
   }
 
+  /** open fails, or closes at once, or checks what close() and ping() refuse. */
+  public static class OpenSocket extends Recording {
+    public void open(String how) {
+      events.add("open " + how);
+      switch (how) {
+        case "throw" -> throw new IllegalStateException("open failed on purpose");
+        case "close" -> close(4002, "not today");
+        case "check" -> {
+          for (Runnable misuse : List.<Runnable>of(
+              () -> close(1005, null),
+              () -> close(1000, "x".repeat(124)),
+              () -> ping(new byte[126]))) {
+            try {
+              misuse.run();
+              writes.add("no exception");
+            } catch (IllegalArgumentException e) {
+              writes.add(e.getMessage());
+            }
+          }
+          writeMessage("still open");
+        }
+        default -> { }
+      }
+    }
+
+    public void onMessage(String message) {
+      events.add("message " + message);
+    }
+  }
+
   /** Tries to write from prepare(), before the socket is open. */
   public static class EarlyWriterSocket extends Recording {
     @Override
@@ -180,7 +210,8 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
             url("/slow", SlowSocket.class),
             url("/slow-open", SlowOpenSocket.class),
             url("/async", AsyncSocket.class),
-            url("/early", EarlyWriterSocket.class)));
+            url("/early", EarlyWriterSocket.class),
+            url("/open/([a-z]+)", OpenSocket.class)));
   }
 
   @BeforeEach
@@ -218,6 +249,45 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
       assertEquals("early bird", ws.readText());
       assertEquals("message early bird", nextEvent());
     }
+  }
+
+  @Test
+  void anExceptionInOpenCloses1011AndIsLogged() throws Exception {
+    try (LogCapture log = LogCapture.start()) {
+      try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/open/throw")) {
+        ws.readClose(1011);
+        ws.sendText("dropped");
+        ws.sendClose(1011, "");
+        assertTrue(ws.closedByServerWithin(2000));
+      }
+      assertEquals("open throw", nextEvent());
+      assertEquals("close 1011 ", nextEvent(), "no message was delivered");
+      assertTrue(log.text().contains("open failed on purpose"), "the exception is logged");
+    }
+  }
+
+  @Test
+  void openCanCloseAtOnce() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/open/close")) {
+      assertEquals("not today", ws.readClose(4002).closeReason());
+      ws.sendClose(4002, "");
+      assertTrue(ws.closedByServerWithin(2000));
+    }
+    assertEquals("open close", nextEvent());
+    assertEquals("close 4002 ", nextEvent());
+  }
+
+  @Test
+  void closeAndPingRefuseWhatTheRfcForbids() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/open/check")) {
+      assertEquals("still open", ws.readText());
+    }
+    List<Object> refusals = List.of(
+        writes.poll(5, TimeUnit.SECONDS), writes.poll(5, TimeUnit.SECONDS),
+        writes.poll(5, TimeUnit.SECONDS));
+    assertTrue(refusals.get(0).toString().startsWith("[WebSocketCloseCode] 1005"), refusals::toString);
+    assertTrue(refusals.get(1).toString().startsWith("[WebSocketCloseReason]"), refusals::toString);
+    assertTrue(refusals.get(2).toString().startsWith("[WebSocketPingSize]"), refusals::toString);
   }
 
   // ---- One message at a time -----------------------------------------------------------------
