@@ -587,7 +587,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     if (f.isDone()) {
       return f.isSuccess()
           ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.failedFuture(f.cause());
+          : CompletableFuture.failedFuture(notWritten(f.cause()));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
     f.addListener(
@@ -595,10 +595,19 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
           if (done.isSuccess()) {
             result.complete(null);
           } else {
-            result.completeExceptionally(new WebSocketClosedError("the connection closed: " + done.cause()));
+            result.completeExceptionally(notWritten(done.cause()));
           }
         });
     return result;
+  }
+
+  /** What a write's future fails with when the connection went before its frame was written. */
+  private static WebSocketClosedError notWritten(Throwable cause) {
+    WebSocketClosedError e =
+        new WebSocketClosedError(
+            "[WebSocketClosed] the connection closed before the message was written: " + cause);
+    e.initCause(cause);
+    return e;
   }
 
   private static CompletableFuture<Void> closedFailure() {

@@ -46,6 +46,7 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
   /** Outcomes of writes handlers made at interesting moments. */
   static final BlockingQueue<Object> writes = new LinkedBlockingQueue<>();
   static final AtomicInteger closedTwice = new AtomicInteger();
+  static final int FLOOD = 96;
 
   /** Records its events; onClose at most once. */
   public abstract static class Recording extends WebSocketHandler {
@@ -76,6 +77,11 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
           writes.add(writeMessage("too late"));
         }
         case "ping me" -> writes.add(ping(utf8("from server")));
+        case "flood" -> {
+          for (int i = 0; i < FLOOD; i++) {
+            writes.add(writeMessage(new byte[256 * 1024]));
+          }
+        }
         default -> writeMessage(message);
       }
     }
@@ -371,6 +377,32 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
     assertEquals("message close then write", nextEvent());
     assertEquals("close 1000 ", nextEvent());
     assertClosedError(nextWrite()); // written from onClose
+  }
+
+  @Test
+  void writesCompleteWhenWrittenAndFailWhenTheClientGoesFirst() throws Exception {
+    List<CompletableFuture<Void>> flood = new java.util.ArrayList<>();
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/room/cellar")) {
+      ws.readText();
+      waitFor(nextWrite());
+      ws.sendText("flood"); // 24 MiB, more than loopback buffers hold while nobody reads
+      for (int i = 0; i < FLOOD; i++) {
+        flood.add(nextWrite());
+      }
+      assertTrue(!flood.get(FLOOD - 1).isDone(), "the last write waits for the client to read");
+      ws.socket().setSoLinger(true, 0);
+    } // a reset: the writes still queued fail
+    int failed = 0;
+    for (CompletableFuture<Void> write : flood) {
+      try {
+        write.get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        failed++;
+        assertInstanceOf(WebSocketClosedError.class, e.getCause());
+        assertTrue(e.getCause().getMessage().startsWith("[WebSocketClosed]"), e.getCause().getMessage());
+      }
+    }
+    assertTrue(failed > 0, "some writes failed");
   }
 
   @Test
