@@ -106,6 +106,20 @@ class HandshakeTest extends AsyncHTTPTestCase {
     }
   }
 
+  @Test
+  void upgradesAConnectionThatServedHttpFirst() throws Exception {
+    String hello = "GET /hello HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    String refused = request("GET", "/echo", headers("Sec-WebSocket-Version: 8"));
+    // pipelined: two requests and the upgrade in one write, answered in order
+    try (RawWebSocket ws =
+        RawWebSocket.handshake(getHttpPort(), hello + refused, 2, "/echo", RFC_KEY)) {
+      assertEquals(101, ws.status());
+      assertEquals(RFC_ACCEPT, ws.header("Sec-WebSocket-Accept"));
+      ws.sendText("after HTTP");
+      assertEquals("after HTTP", ws.readText());
+    }
+  }
+
   // ---- Refused: the request is not an upgrade we can take -----------------------------------------
 
   @Test

@@ -53,6 +53,17 @@ final class RawWebSocket implements AutoCloseable {
    */
   static RawWebSocket handshake(int port, String path, String key, String... extraHeaders)
       throws IOException {
+    return handshake(port, "", 0, path, key, extraHeaders);
+  }
+
+  /**
+   * Sends {@code before} (whole HTTP requests) and the upgrade request in one write, reads the
+   * {@code answers} responses to {@code before} (each with a Content-Length), then the head of the
+   * upgrade's answer, whatever its status: an upgrade on a connection that served HTTP first.
+   */
+  static RawWebSocket handshake(
+      int port, String before, int answers, String path, String key, String... extraHeaders)
+      throws IOException {
     StringBuilder request =
         new StringBuilder()
             .append("GET ").append(path).append(" HTTP/1.1\r\n")
@@ -68,9 +79,23 @@ final class RawWebSocket implements AutoCloseable {
     Socket socket = new Socket("127.0.0.1", port);
     socket.setSoTimeout(5000);
     socket.setTcpNoDelay(true);
-    socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+    socket.getOutputStream().write((before + request).getBytes(StandardCharsets.ISO_8859_1));
     InputStream in = new BufferedInputStream(socket.getInputStream());
+    for (int i = 0; i < answers; i++) {
+      String status = line(in);
+      Map<String, String> headers = readHeaders(in);
+      String length = headers.get("content-length");
+      if (length == null) {
+        throw new AssertionError("expected a response with a Content-Length, got " + status);
+      }
+      in.readNBytes(Integer.parseInt(length));
+    }
     String statusLine = line(in);
+    Map<String, String> headers = readHeaders(in);
+    return new RawWebSocket(socket, in, Integer.parseInt(statusLine.split(" ")[1]), headers);
+  }
+
+  private static Map<String, String> readHeaders(InputStream in) throws IOException {
     Map<String, String> headers = new LinkedHashMap<>();
     for (String line = line(in); !line.isEmpty(); line = line(in)) {
       int colon = line.indexOf(':');
@@ -79,7 +104,7 @@ final class RawWebSocket implements AutoCloseable {
           line.substring(colon + 1).trim(),
           (a, b) -> a + ", " + b);
     }
-    return new RawWebSocket(socket, in, Integer.parseInt(statusLine.split(" ")[1]), headers);
+    return headers;
   }
 
   int status() {
