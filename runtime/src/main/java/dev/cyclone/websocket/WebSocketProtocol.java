@@ -552,6 +552,12 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     if (gone) {
       return;
     }
+    if (pending != null) {
+      // Reading is paused while the endpoint works on a message, so the pong may be waiting
+      // unread: the peer is not to blame. Wait again; once reading resumes the pong is seen.
+      pongTimer = ctx.executor().schedule(this::pingTimedOut, pingTimeoutNanos, TimeUnit.NANOSECONDS);
+      return;
+    }
     log.debug("{} did not answer a ping within {} ms; closing", events.describe(), pingTimeoutNanos / 1_000_000);
     closeSent = true;
     ctx.writeAndFlush(new CloseWebSocketFrame(1001, "ping timed out"))

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.testing.AsyncHTTPTestCase;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
@@ -13,6 +14,8 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +33,19 @@ class WebSocketPingTest extends AsyncHTTPTestCase {
   static final Semaphore pongs = new Semaphore(0);
   static final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
 
+  /** Echoes; "slow" takes four ping intervals (a loop timer) before it answers "done". */
   public static class EchoSocket extends WebSocketHandler {
-    public void onMessage(String message) {
-      writeMessage(message);
+    public CompletionStage<Void> onMessage(String message) {
+      if (!message.equals("slow")) {
+        writeMessage(message);
+        return null;
+      }
+      CompletableFuture<Void> done = new CompletableFuture<>();
+      IOLoop.current().callLater(Duration.ofMillis(4 * INTERVAL_MS), () -> {
+        writeMessage("done");
+        done.complete(null);
+      });
+      return done;
     }
 
     @Override
@@ -92,6 +105,31 @@ class WebSocketPingTest extends AsyncHTTPTestCase {
       assertEquals("alive", f.text());
     }
     assertTrue(pongs.tryAcquire(3, 5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aSlowMessageDoesNotTimeOutAClientThatAnswers() throws Exception {
+    // While onMessage's future is pending the server reads nothing, pongs included: that is the
+    // server's doing, not a dead client.
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/echo")) {
+      ws.sendText("slow");
+      Frames.Frame f = ws.read();
+      int pings = 0;
+      while (f.opcode() == Frames.PING) {
+        pings++;
+        ws.sendFrame(true, Frames.PONG, f.payload());
+        f = ws.read();
+      }
+      assertEquals("done", f.text(), "the answer, not a ping timeout's close");
+      assertTrue(pings >= 1, "pinged meanwhile");
+      ws.sendText("still open");
+      f = ws.read();
+      while (f.opcode() == Frames.PING) {
+        ws.sendFrame(true, Frames.PONG, f.payload());
+        f = ws.read();
+      }
+      assertEquals("still open", f.text());
+    }
   }
 
   @Test
