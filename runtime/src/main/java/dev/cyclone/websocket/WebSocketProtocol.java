@@ -1,5 +1,6 @@
 package dev.cyclone.websocket;
 
+import dev.cyclone.httpserver.HTTPServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -488,6 +489,16 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     if (started) {
       safely(events::onClose, "onClose");
     }
+  }
+
+  /** A graceful server stop: closes with 1001, as a server going away does (RFC 6455 §7.4.1). */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == HTTPServer.GRACEFUL_SHUTDOWN) {
+      sendClose(1001, "server shutting down");
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   @Override

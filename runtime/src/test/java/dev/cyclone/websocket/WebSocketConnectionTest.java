@@ -106,6 +106,25 @@ class WebSocketConnectionTest extends AsyncHTTPTestCase {
     assertNotNull(closes.poll(5, TimeUnit.SECONDS), "onClose ran");
   }
 
+  @Test
+  void aGracefulStopClosesOpenSocketsWith1001WithoutWaitingOutTheDeadline() throws Exception {
+    RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/echo");
+    ws.sendText("here");
+    assertEquals("here", ws.readText());
+    long start = System.nanoTime();
+    Thread stopper = new Thread(() -> httpServer().stop(Duration.ofSeconds(4)));
+    stopper.start();
+    Frames.Frame close = ws.readClose(1001);
+    ws.sendClose(1001, "");
+    assertTrue(ws.closedByServerWithin(2000), "the server ended the connection");
+    ws.close();
+    stopper.join(10_000);
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(millis < 2000, "stop returned after " + millis + " ms; close reason: "
+        + close.closeReason());
+    assertEquals("1001 ", closes.poll(5, TimeUnit.SECONDS));
+  }
+
   private static String readHead(InputStream in) throws Exception {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
