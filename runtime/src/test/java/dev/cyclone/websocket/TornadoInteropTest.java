@@ -46,6 +46,11 @@ class TornadoInteropTest extends AsyncHTTPTestCase {
     }
 
     @Override
+    protected String selectSubprotocol(List<String> subprotocols) {
+      return subprotocols.contains("v2.chat") ? "v2.chat" : null;
+    }
+
+    @Override
     protected void onPing(byte[] data) {
       String text = new String(data, StandardCharsets.UTF_8);
       events.add("ping " + text);
@@ -73,10 +78,21 @@ class TornadoInteropTest extends AsyncHTTPTestCase {
     }
   }
 
+  /** The same, taking messages of at most 1 KiB. */
+  public static class SmallSocket extends InteropSocket {
+    @Override
+    protected int maxMessageSize() {
+      return 1024;
+    }
+  }
+
   @Override
   protected Application getApp() {
     return new Application(
-        List.of(url("/plain", InteropSocket.class), url("/deflate", DeflateSocket.class)));
+        List.of(
+            url("/plain", InteropSocket.class),
+            url("/deflate", DeflateSocket.class),
+            url("/small", SmallSocket.class)));
   }
 
   @BeforeEach
@@ -117,6 +133,22 @@ class TornadoInteropTest extends AsyncHTTPTestCase {
     List<String> out = tornado("server-close", "/plain");
     assertEquals(List.of("extensions: none", "close: 4000 bye"), out);
     assertEquals("close 4000 ", nextEvent(), "Tornado answered with the code");
+  }
+
+  @Test
+  void seesTheServersCloseCodeForAMessageTooBig() throws Exception {
+    List<String> out = tornado("too-big", "/small");
+    assertEquals(2, out.size(), out::toString);
+    // one frame over the limit: Netty's frame decoder answers, with its own reason
+    assertTrue(out.get(1).startsWith("close: 1009 "), out.get(1));
+    assertTrue(nextEvent().startsWith("close "), "onClose ran");
+  }
+
+  @Test
+  void agreesOnASubprotocol() throws Exception {
+    List<String> out = tornado("subprotocol", "/plain");
+    assertEquals(List.of("extensions: none", "subprotocol: v2.chat", "close: 1000 None"), out);
+    assertTrue(nextEvent().startsWith("close 1000"), "closed normally");
   }
 
   @Test

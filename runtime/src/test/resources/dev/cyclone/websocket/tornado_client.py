@@ -79,13 +79,33 @@ async def ping(ws):
     await wait_closed(ws)
 
 
-SCENARIOS = {"echo": echo, "server-close": server_close, "ping": ping}
+async def too_big(ws):
+    """A message over the server's limit (1 KiB on its /small route) is answered with 1009."""
+    await ws.write_message("x" * 2000)
+    await wait_closed(ws)
+
+
+async def subprotocol(ws):
+    say("subprotocol", ws.selected_subprotocol)
+    ws.close(1000)
+    await wait_closed(ws)
+
+
+SCENARIOS = {
+    "echo": echo,
+    "server-close": server_close,
+    "ping": ping,
+    "too-big": too_big,
+    "subprotocol": subprotocol,
+}
 
 
 async def main():
     scenario, url = sys.argv[1], sys.argv[2]
     compression = {} if "compress" in sys.argv[3:] else None
-    ws = await websocket_connect(url, compression_options=compression, connect_timeout=5)
+    subprotocols = ["v1.chat", "v2.chat"] if scenario == "subprotocol" else None
+    ws = await websocket_connect(
+        url, compression_options=compression, connect_timeout=5, subprotocols=subprotocols)
     say("extensions", ws.headers.get("Sec-WebSocket-Extensions", "none"))
     await SCENARIOS[scenario](ws)
 
