@@ -138,6 +138,21 @@ final class Handshake {
     return (int) Math.min(limit, Integer.MAX_VALUE);
   }
 
+  /**
+   * {@code offer} as if the client had asked for server_no_context_takeover too, when the
+   * options say to compress each message on its own: Netty's handshaker only grants it on request,
+   * while RFC 7692 §7.1.1.1 lets a server declare it in any answer.
+   */
+  private static WebSocketExtensionData withoutServerContext(
+      WebSocketExtensionData offer, CompressionOptions compression) {
+    if (!compression.noContextTakeover()) {
+      return offer;
+    }
+    Map<String, String> parameters = new java.util.LinkedHashMap<>(offer.parameters());
+    parameters.putIfAbsent("server_no_context_takeover", null);
+    return new WebSocketExtensionData(offer.name(), parameters);
+  }
+
   /** What the server agreed to: how to answer the upgrade, and the extension chosen. */
   static final class Accepted {
     private final String response;
@@ -190,7 +205,7 @@ final class Handshake {
               inflateLimit(maxMessageSize));
       for (WebSocketExtensionData offer :
           WebSocketExtensionUtil.extractExtensions(String.join(",", extensionHeaders))) {
-        extension = deflate.handshakeExtension(offer);
+        extension = deflate.handshakeExtension(withoutServerContext(offer, compression));
         if (extension != null) {
           break;
         }

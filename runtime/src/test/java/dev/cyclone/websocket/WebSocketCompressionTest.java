@@ -51,10 +51,18 @@ class WebSocketCompressionTest extends AsyncHTTPTestCase {
     }
   }
 
+  /** Compresses each message on its own. */
+  public static class NoContextSocket extends DeflateSocket {
+    @Override
+    protected CompressionOptions getCompressionOptions() {
+      return new CompressionOptions(6, true, 15);
+    }
+  }
+
   @Override
   protected Application getApp() {
     return new Application(
-        List.of(url("/deflate", DeflateSocket.class)),
+        List.of(url("/deflate", DeflateSocket.class), url("/no-context", NoContextSocket.class)),
         AppSettings.builder().websocketMaxMessageSize(MAX).build());
   }
 
@@ -80,6 +88,35 @@ class WebSocketCompressionTest extends AsyncHTTPTestCase {
       assertTrue(echo.payload().length < 100, "compressed: " + echo.payload().length + " bytes");
       assertArrayEquals(data, inflate(echo.payload()));
     }
+  }
+
+  @Test
+  void noContextTakeoverCompressesEachMessageOnItsOwn() throws Exception {
+    byte[] data = new byte[600];
+    new java.util.Random(7692).nextBytes(data);
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) ('a' + (data[i] & 7)); // compressible, but not to nothing
+    }
+    // by default the server keeps its window: the same message again is a back-reference
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/deflate", OFFER)) {
+      int first = echoCompressed(ws, data);
+      int second = echoCompressed(ws, data);
+      assertTrue(second < first / 4, first + " then " + second + " bytes");
+    }
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/no-context", OFFER)) {
+      assertEquals("permessage-deflate; server_no_context_takeover",
+          ws.header("Sec-WebSocket-Extensions"));
+      int first = echoCompressed(ws, data);
+      assertEquals(first, echoCompressed(ws, data), "the same message, compressed the same");
+    }
+  }
+
+  /** Sends {@code data} compressed; checks the echo inflates on its own; its compressed size. */
+  private static int echoCompressed(RawWebSocket ws, byte[] data) throws Exception {
+    ws.send(Frames.frame(true, 4, Frames.BINARY, true, deflate(data)));
+    Frames.Frame echo = ws.read();
+    assertEquals(4, echo.rsv());
+    return echo.payload().length;
   }
 
   @Test
