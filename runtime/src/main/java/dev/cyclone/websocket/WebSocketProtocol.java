@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -17,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -41,13 +41,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Fragments are reassembled; control frames between them are answered at once. A message
- *       over the size limit closes with 1009, a text message that is not UTF-8 with 1007, a kind
- *       the endpoint does not take with 1003. Netty's decoder answers protocol violations (1002).
+ *       over the size limit (once inflated) closes with 1009, a text message that is not UTF-8 or
+ *       compressed data that does not inflate with 1007, a kind the endpoint does not take with
+ *       1003. Netty's decoder answers protocol violations (1002).
  *   <li>Messages are delivered one at a time: while the endpoint's stage for one is pending, the
- *       next waits and the socket stops reading (backpressure on the peer).
+ *       next waits and the socket stops reading (backpressure on the peer); closing reads again.
  *   <li>Closing follows §7: a close frame is answered with one; the server then closes the TCP
  *       connection, the client waits for the server to. A peer that does not answer a close within
- *       {@link #CLOSE_TIMEOUT}, or a ping within the ping timeout, is cut off.
+ *       {@link #CLOSE_TIMEOUT}, or a ping within the ping timeout (not counted while reading is
+ *       paused), is cut off. A graceful server stop closes with 1001.
  *   <li>{@link Events#onClose()} runs exactly once, when the connection is gone; pending work is
  *       cancelled first and buffers are released.
  * </ul>
