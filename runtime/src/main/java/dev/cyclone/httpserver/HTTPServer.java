@@ -37,6 +37,20 @@ import org.slf4j.LoggerFactory;
 public final class HTTPServer {
   private static final Logger log = LoggerFactory.getLogger(HTTPServer.class);
 
+  /**
+   * The user event a graceful {@link #stop(Duration)} fires, on its loop, through the pipeline of
+   * each connection another protocol took over ({@link HTTPConnection#detach}): that protocol should
+   * close the connection its own way (a WebSocket sends 1001 "going away") before the deadline,
+   * when whatever is still open is closed anyway.
+   */
+  public static final Object GRACEFUL_SHUTDOWN =
+      new Object() {
+        @Override
+        public String toString() {
+          return "HTTPServer.GRACEFUL_SHUTDOWN";
+        }
+      };
+
   private final HTTPServerConnectionDelegate delegate;
   private final HTTPServerOptions options;
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
@@ -164,10 +178,15 @@ public final class HTTPServer {
   private void drain(Duration deadline) {
     ChannelGroupFuture allClosed = connections.newCloseFuture();
     for (Channel ch : connections) {
-      HTTP1ServerHandler handler = ch.pipeline().get(HTTP1ServerHandler.class);
-      if (handler != null) {
-        ch.eventLoop().execute(handler::shutDown);
-      }
+      ch.eventLoop().execute(() -> {
+        // looked up on the loop: a connection may have been taken over from HTTP meanwhile
+        HTTP1ServerHandler handler = ch.pipeline().get(HTTP1ServerHandler.class);
+        if (handler != null) {
+          handler.shutDown();
+        } else {
+          ch.pipeline().fireUserEventTriggered(GRACEFUL_SHUTDOWN);
+        }
+      });
     }
     if (!allClosed.awaitUninterruptibly(deadline.toMillis())) {
       log.warn(

@@ -123,6 +123,36 @@ final class Handshake {
     return handlers.toArray(new ChannelHandler[0]);
   }
 
+  /**
+   * The most one compressed frame may inflate to in permessage-deflate's decoder, which is not the
+   * message limit itself: each time Netty's inflater has produced output it wants room for
+   * max(512, twice the compressed input left) more, and fails when its buffer cannot grow that
+   * far, so at the limit it would refuse messages well under {@code maxMessageSize}. A frame
+   * carries at most {@code maxMessageSize} compressed bytes (the frame decoder's limit), so this
+   * leaves room for any message up to the limit; {@link WebSocketProtocol} then enforces the exact
+   * limit (1009) on the inflated message, and a frame that inflates past this bound also closes
+   * with 1009.
+   */
+  static int inflateLimit(int maxMessageSize) {
+    long limit = (long) maxMessageSize + Math.max(512L, 2L * maxMessageSize);
+    return (int) Math.min(limit, Integer.MAX_VALUE);
+  }
+
+  /**
+   * {@code offer} as if the client had asked for server_no_context_takeover too, when the
+   * options say to compress each message on its own: Netty's handshaker only grants it on request,
+   * while RFC 7692 §7.1.1.1 lets a server declare it in any answer.
+   */
+  private static WebSocketExtensionData withoutServerContext(
+      WebSocketExtensionData offer, CompressionOptions compression) {
+    if (!compression.noContextTakeover()) {
+      return offer;
+    }
+    Map<String, String> parameters = new java.util.LinkedHashMap<>(offer.parameters());
+    parameters.putIfAbsent("server_no_context_takeover", null);
+    return new WebSocketExtensionData(offer.name(), parameters);
+  }
+
   /** What the server agreed to: how to answer the upgrade, and the extension chosen. */
   static final class Accepted {
     private final String response;
@@ -172,10 +202,10 @@ final class Handshake {
               compression.windowBits(),
               true,
               compression.noContextTakeover(),
-              maxMessageSize);
+              inflateLimit(maxMessageSize));
       for (WebSocketExtensionData offer :
           WebSocketExtensionUtil.extractExtensions(String.join(",", extensionHeaders))) {
-        extension = deflate.handshakeExtension(offer);
+        extension = deflate.handshakeExtension(withoutServerContext(offer, compression));
         if (extension != null) {
           break;
         }

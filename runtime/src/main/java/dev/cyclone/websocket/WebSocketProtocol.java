@@ -1,5 +1,6 @@
 package dev.cyclone.websocket;
 
+import dev.cyclone.httpserver.HTTPServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
@@ -8,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
@@ -19,6 +21,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,6 +30,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +41,15 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Fragments are reassembled; control frames between them are answered at once. A message
- *       over the size limit closes with 1009, a text message that is not UTF-8 with 1007, a kind
- *       the endpoint does not take with 1003. Netty's decoder answers protocol violations (1002).
+ *       over the size limit (once inflated) closes with 1009, a text message that is not UTF-8 or
+ *       compressed data that does not inflate with 1007, a kind the endpoint does not take with
+ *       1003. Netty's decoder answers protocol violations (1002).
  *   <li>Messages are delivered one at a time: while the endpoint's stage for one is pending, the
- *       next waits and the socket stops reading (backpressure on the peer).
+ *       next waits and the socket stops reading (backpressure on the peer); closing reads again.
  *   <li>Closing follows §7: a close frame is answered with one; the server then closes the TCP
  *       connection, the client waits for the server to. A peer that does not answer a close within
- *       {@link #CLOSE_TIMEOUT}, or a ping within the ping timeout, is cut off.
+ *       {@link #CLOSE_TIMEOUT}, or a ping within the ping timeout (not counted while reading is
+ *       paused), is cut off. A graceful server stop closes with 1001.
  *   <li>{@link Events#onClose()} runs exactly once, when the connection is gone; pending work is
  *       cancelled first and buffers are released.
  * </ul>
@@ -235,6 +242,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     }
     closeSent = true;
     cancelPings();
+    resumeReading(); // the peer's close frame must be read, even while a message is pending
     CloseWebSocketFrame frame =
         code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, reason);
     ChannelFuture written = ctx.writeAndFlush(frame);
@@ -342,7 +350,8 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       return;
     }
     if (text) {
-      if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+      String decoded = strictUtf8(content);
+      if (decoded == null) {
         sendClose(1007, "invalid UTF-8 in a text message");
         return;
       }
@@ -350,7 +359,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
         sendClose(1003, "text messages are not accepted");
         return;
       }
-      queue.add(content.toString(StandardCharsets.UTF_8));
+      queue.add(decoded);
     } else {
       if (!events.acceptsBinary()) {
         sendClose(1003, "binary messages are not accepted");
@@ -359,6 +368,24 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       queue.add(ByteBufUtil.getBytes(content));
     }
     drain();
+  }
+
+  /**
+   * The text of a message, or null when it is not UTF-8 (RFC 6455 §8.1: overlong forms,
+   * surrogates and a sequence cut short all count). One bulk pass that checks while it decodes,
+   * instead of a byte-by-byte check and then a decoding.
+   */
+  private static String strictUtf8(ByteBuf content) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(content.nioBuffer())
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   private void closeFrame(CloseWebSocketFrame close) {
@@ -422,7 +449,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       return;
     }
     pending = stage;
-    ctx.channel().config().setAutoRead(false);
+    pauseReading();
     future.whenComplete(
         (v, t) -> {
           if (ctx.executor().inEventLoop()) {
@@ -442,10 +469,25 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       failed(failure);
       return;
     }
+    resumeReading();
+    drain();
+  }
+
+  /**
+   * Stops reading while the endpoint works on a message, so that a fast peer waits in TCP instead
+   * of in memory; not once closing, when only the peer's close frame is still to be read.
+   */
+  private void pauseReading() {
+    if (!closeSent) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  /** Reads again: for the next message, or for the peer's close frame once closing. */
+  private void resumeReading() {
     if (ctx.channel().isActive()) {
       ctx.channel().config().setAutoRead(true);
     }
-    drain();
   }
 
   /** The endpoint threw, or its stage failed: logged, and the socket closes with 1011. */
@@ -488,11 +530,38 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** A graceful server stop: closes with 1001, as a server going away does (RFC 6455 §7.4.1). */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt == HTTPServer.GRACEFUL_SHUTDOWN) {
+      sendClose(1001, "server shutting down");
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    if (!ctx.channel().isActive()) {
+      // Thrown on the way of channelInactive, which then stops short of this handler: the deflate
+      // decoder's cleanup throws again after corrupt input. The socket is gone all the same.
+      log.debug("Error on closed {}: {}", events.describe(), cause.toString());
+      channelGone();
+      return;
+    }
     if (cause instanceof CorruptedWebSocketFrameException) {
       // the decoder has sent its close frame (1002, 1007 or 1009) and closes the connection
       log.debug("Protocol error on {}: {}", events.describe(), cause.getMessage());
+    } else if (cause instanceof DecompressionException) {
+      // permessage-deflate's decoder: a message past the limit once inflated, or not deflate data
+      log.debug("Cannot inflate a message on {}: {}", events.describe(), cause.toString());
+      releaseFragments();
+      if (cause.getCause() instanceof DataFormatException) {
+        sendClose(1007, "invalid compressed data");
+      } else {
+        sendClose(1009, "message too big");
+      }
+      return; // the closing handshake ends the connection
     } else if (cause instanceof IOException) {
       log.debug("Connection error on {}: {}", events.describe(), cause.toString());
     } else {
@@ -533,6 +602,12 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     if (gone) {
       return;
     }
+    if (pending != null) {
+      // Reading is paused while the endpoint works on a message, so the pong may be waiting
+      // unread: the peer is not to blame. Wait again; once reading resumes the pong is seen.
+      pongTimer = ctx.executor().schedule(this::pingTimedOut, pingTimeoutNanos, TimeUnit.NANOSECONDS);
+      return;
+    }
     log.debug("{} did not answer a ping within {} ms; closing", events.describe(), pingTimeoutNanos / 1_000_000);
     closeSent = true;
     ctx.writeAndFlush(new CloseWebSocketFrame(1001, "ping timed out"))
@@ -568,7 +643,7 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     if (f.isDone()) {
       return f.isSuccess()
           ? CompletableFuture.completedFuture(null)
-          : CompletableFuture.failedFuture(f.cause());
+          : CompletableFuture.failedFuture(notWritten(f.cause()));
     }
     CompletableFuture<Void> result = new CompletableFuture<>();
     f.addListener(
@@ -576,10 +651,19 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
           if (done.isSuccess()) {
             result.complete(null);
           } else {
-            result.completeExceptionally(new WebSocketClosedError("the connection closed: " + done.cause()));
+            result.completeExceptionally(notWritten(done.cause()));
           }
         });
     return result;
+  }
+
+  /** What a write's future fails with when the connection went before its frame was written. */
+  private static WebSocketClosedError notWritten(Throwable cause) {
+    WebSocketClosedError e =
+        new WebSocketClosedError(
+            "[WebSocketClosed] the connection closed before the message was written: " + cause);
+    e.initCause(cause);
+    return e;
   }
 
   private static CompletableFuture<Void> closedFailure() {
