@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.testsupport.TestPeers;
 import dev.cyclone.web.Application;
 import java.io.File;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +86,12 @@ class TornadoInteropTest extends AsyncHTTPTestCase {
     protected int maxMessageSize() {
       return 1024;
     }
+  }
+
+  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
+  @AfterAll
+  static void noBufferLeaks() {
+    LeakWatch.assertNoBufferLeaks();
   }
 
   @Override

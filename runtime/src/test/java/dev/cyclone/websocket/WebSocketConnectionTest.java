@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.httpserver.HTTPServerOptions;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.web.Application;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,12 @@ class WebSocketConnectionTest extends AsyncHTTPTestCase {
     protected void onClose() {
       closes.add(closeCode() + " " + closeReason());
     }
+  }
+
+  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
+  @AfterAll
+  static void noBufferLeaks() {
+    LeakWatch.assertNoBufferLeaks();
   }
 
   @Override

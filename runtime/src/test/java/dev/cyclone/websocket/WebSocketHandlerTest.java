@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cyclone.annotations.Asynchronous;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.testsupport.LogCapture;
 import dev.cyclone.web.Application;
 import java.net.URI;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +208,12 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
     public void onMessage(String message) {
       writeMessage(message);
     }
+  }
+
+  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
+  @AfterAll
+  static void noBufferLeaks() {
+    LeakWatch.assertNoBufferLeaks();
   }
 
   @Override

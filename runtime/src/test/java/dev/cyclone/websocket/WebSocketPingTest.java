@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import java.net.URI;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,12 @@ class WebSocketPingTest extends AsyncHTTPTestCase {
     protected void onClose() {
       closes.add(closeCode() + " " + closeReason());
     }
+  }
+
+  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
+  @AfterAll
+  static void noBufferLeaks() {
+    LeakWatch.assertNoBufferLeaks();
   }
 
   @Override

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.testsupport.LogCapture;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
@@ -24,6 +25,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,12 @@ class WebSocketProtocolTest extends AsyncHTTPTestCase {
     protected void onClose() {
       closes.add(closeCode() + " " + closeReason());
     }
+  }
+
+  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
+  @AfterAll
+  static void noBufferLeaks() {
+    LeakWatch.assertNoBufferLeaks();
   }
 
   @Override

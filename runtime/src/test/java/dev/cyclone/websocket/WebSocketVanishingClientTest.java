@@ -142,8 +142,8 @@ class WebSocketVanishingClientTest extends AsyncHTTPTestCase {
   void withAReset() throws Exception {
     vanishRepeatedly(ws -> {
       ws.sendFrame(false, Frames.TEXT, new byte[100]).sendFrame(true, Frames.PING, new byte[0]);
-      // The pong says the server has read the fragment: a reset right behind unread data is not
-      // always noticed by the transport, on plain HTTP connections too, which is another matter.
+      // The pong says the server has read the fragment: on io_uring a reset right behind unread
+      // data is not always noticed, on plain HTTP connections too, which is another matter.
       assertEquals(Frames.PONG, ws.read().opcode());
       ws.socket().setSoLinger(true, 0); // close sends RST
     });
