@@ -279,7 +279,9 @@ final class HTTP1Exchange implements HTTPConnection {
     headersWritten = true;
     status = 101;
     AccessLog.record(101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
-    return owner.detach(this, handlers);
+    Channel channel = owner.detach(this, handlers);
+    request.detached(new DetachedConnection(channel, owner.loop()));
+    return channel;
   }
 
   @Override

@@ -28,7 +28,7 @@ public final class HTTPServerRequest {
   private final HttpHeaders headers;
   private final String remoteIp;
   private final String protocol;
-  private final HTTPConnection connection;
+  private HTTPConnection connection;
   private final long startNanos;
   private final String path;
   private final String query;
@@ -74,6 +74,14 @@ public final class HTTPServerRequest {
     int q = uri.indexOf('?');
     this.path = q < 0 ? uri : uri.substring(0, q);
     this.query = q < 0 ? "" : uri.substring(q + 1);
+  }
+
+  /**
+   * Called once the connection was handed over to another protocol: from then on {@link
+   * #connection()} is {@code detached}, so the request no longer keeps the HTTP handling reachable.
+   */
+  void detached(HTTPConnection detached) {
+    this.connection = detached;
   }
 
   /** The method, as sent: {@code GET}, {@code POST}, ... */

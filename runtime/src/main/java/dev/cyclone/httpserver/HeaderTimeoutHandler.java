@@ -83,6 +83,12 @@ final class HeaderTimeoutHandler extends ChannelInboundHandlerAdapter {
     super.channelInactive(ctx);
   }
 
+  /** Taken out of the pipeline (a connection detached from HTTP): the clock goes with it. */
+  @Override
+  public void handlerRemoved(ChannelHandlerContext ctx) {
+    cancel();
+  }
+
   private void expire(ChannelHandlerContext ctx) {
     timer = null;
     if (!waitingForRequest || deadline == 0 || !ctx.channel().isActive()) {

@@ -59,7 +59,6 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
   private WebSocketProtocol protocol;
   private String selectedSubprotocol;
   private CompletableFuture<Void> doneFuture;
-  private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
   /** Handlers are created by the framework, once per connection. */
   protected WebSocketHandler() {}
@@ -71,7 +70,9 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
    * hooks, switches the connection to WebSocket and calls {@code open}. A request that is not a
    * WebSocket upgrade is answered 400 ({@code Upgrade}, {@code Connection}), 426 (an unsupported
    * {@code Sec-WebSocket-Version}) or 403 (an origin {@link #checkOrigin} refuses); a HEAD request
-   * 405. The future completes when the socket has closed.
+   * 405. The returned future is already complete: the HTTP request ends with the upgrade, and the
+   * socket lives on by itself (so nothing of the request's handling stays reachable while it is
+   * open).
    *
    * @param pathArgs what the route captured; {@code open} receives them, converted to its
    *     parameters' types
@@ -125,7 +126,7 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
     Channel channel = detach(accepted.pipeline(protocol));
     channel.writeAndFlush(accepted.response(channel.alloc()));
     protocol.start(() -> dispatcher.open(this, pathArguments()));
-    return closed;
+    return CompletableFuture.completedFuture(null);
   }
 
   @SuppressWarnings("unchecked")
@@ -349,11 +350,7 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
 
     @Override
     public void onClose() {
-      try {
-        handler.onClose();
-      } finally {
-        handler.closed.complete(null);
-      }
+      handler.onClose();
     }
 
     @Override
