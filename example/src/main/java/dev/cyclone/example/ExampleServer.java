@@ -30,6 +30,11 @@ public final class ExampleServer {
    * AsyncHTTPClient}, given to their {@code initialize} (Tornado's {@code dict(client=client)}).
    */
   public static Application makeApp() {
+    return makeApp(new InMemoryChatRoom(IOLoop.current()));
+  }
+
+  /** The application, its chat on {@code room} (in memory, or shared through Redis). */
+  public static Application makeApp(ChatRoom room) {
     Map<String, Object> withClient = Map.of("client", new AsyncHTTPClient());
     Map<String, Object> staticFiles =
         Map.of(
@@ -43,6 +48,8 @@ public final class ExampleServer {
             url("/sleep", SleepHandler.class),
             url("/aggregate", AggregateHandler.class, withClient),
             url("/echo", EchoHandler.class),
+            url("/chat", ChatPage.class),
+            url("/chat/socket", ChatSocket.class, Map.of("room", room)),
             url("/static/(.*)", StaticFileHandler.class, staticFiles)));
   }
 
