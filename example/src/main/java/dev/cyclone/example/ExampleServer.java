@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The example server: {@code --port} (default 8888) and {@code --address} (default 127.0.0.1).
+ * The example server: {@code --port} (default 8888), {@code --address} (default 127.0.0.1) and
+ * {@code --redis redis://host:port} (the chat room shared through Redis; in memory without it).
  *
  * <pre>
  *   mvn -B -q -pl example -am -Dmaven.test.skip=true package exec:java
@@ -62,11 +63,12 @@ public final class ExampleServer {
   public static void main(String[] args) {
     int port = 8888;
     String address = "127.0.0.1";
+    String redis = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (value == null && (name.equals("--port") || name.equals("--address"))) {
+      if (value == null && (name.equals("--port") || name.equals("--address") || name.equals("--redis"))) {
         if (i + 1 >= args.length) {
           usage("missing value for " + name);
         }
@@ -75,10 +77,14 @@ public final class ExampleServer {
       switch (name) {
         case "--port" -> port = parsePort(value);
         case "--address" -> address = value;
+        case "--redis" -> redis = value;
         default -> usage("unknown option " + arg);
       }
     }
-    HTTPServer server = start(port, address);
+    ChatRoom room = redis == null
+        ? new InMemoryChatRoom(IOLoop.current())
+        : RedisChatRoom.connect(redis, IOLoop.current());
+    HTTPServer server = makeApp(room).listen(port, address);
     // The one "ready" line goes to stdout: under `mvn -q exec:java` the logging backend is Maven's
     // own, which -q silences.
     System.out.println("Cyclone example listening on http://" + address + ":" + server.port() + "/");
@@ -100,7 +106,7 @@ public final class ExampleServer {
 
   private static void usage(String problem) {
     System.err.println("ExampleServer: " + problem);
-    System.err.println("usage: ExampleServer [--port N] [--address HOST]");
+    System.err.println("usage: ExampleServer [--port N] [--address HOST] [--redis redis://HOST:PORT]");
     System.exit(2);
   }
 }
