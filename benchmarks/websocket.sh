@@ -9,7 +9,8 @@
 #
 # Per round and server: the server's heap (Java: used after a full GC, jcmd) or resident memory
 # (Tornado: VmRSS) with no socket and with N idle members, hence bytes per idle WebSocket; then
-# FANOUT_ROUNDS messages fanned out to the N members (time until the last has it); then an echo of
+# FANOUT_ROUNDS messages fanned out to the N members (time until the last has it, and the server's
+# CPU time per message fanned out, which the client's own share of the latency does not blur); then an echo of
 # 32-byte messages on 64 connections, 16 in flight each. Server on CPU 0, client on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,10 @@ rm -rf "$RAW"
 mkdir -p "$RAW"
 pkg=dev.cyclone.benchmarks.servers
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
+
+cpu_ticks() { # user + system CPU time the server has used, in clock ticks (1/100 s)
+  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
+}
 
 memory() { # the server's heap after a full GC (Java) or its resident set (Python), in bytes
   if [ "$1" = tornado ]; then
@@ -69,11 +74,15 @@ for round in $(seq 1 "$ROUNDS"); do
     for _ in $(seq 1200); do [ -f "$RAW/ready" ] && break; sleep 0.1; done
     sleep 1
     after=$(memory "$name")
+    ticks_before=$(cpu_ticks)
     touch "$RAW/go"
     wait "$CLIENT"
+    ticks_after=$(cpu_ticks)
+    # the server's own work per message fanned out, free of the client's share of the latency
+    cpu_ms=$(( (ticks_after - ticks_before) * 10 / FANOUT_ROUNDS ))
     sleep 1
     taskset -c 1 java -cp "$CP" dev.cyclone.benchmarks.WsLoad echo "$PORT" 64 16 3 "$ECHO_SECONDS" >"$RAW/$name-$round.echo.txt"
-    echo "$name round=$round memory_before=$before memory_with_n=$after n=$N $(tail -1 "$RAW/$name-$round.fanout.txt") $(tail -1 "$RAW/$name-$round.echo.txt")" \
+    echo "$name round=$round memory_before=$before memory_with_n=$after n=$N server_cpu_ms_per_fanout=$cpu_ms $(tail -1 "$RAW/$name-$round.fanout.txt") $(tail -1 "$RAW/$name-$round.echo.txt")" \
       | tee -a "$RAW/results.txt"
     stop_server
   done

@@ -18,16 +18,17 @@ def per_socket(name):
 
 
 names = list(rows)
-print("| server | bytes per idle WebSocket | fan-out: last member p50 (ms) | p99 (ms) | member median (ms) | echo (msgs/s) |")
-print("|---|---|---|---|---|---|")
+print("| server | bytes per idle WebSocket | fan-out: last member p50 (ms) | p99 (ms) | member median (ms) | server CPU per fan-out (ms) | echo (msgs/s) |")
+print("|---|---|---|---|---|---|---|")
 for n in names:
     print(f"| {n} | {per_socket(n):.0f} | {median(n, 'last_p50_ms'):.2f} | {median(n, 'last_p99_ms'):.2f} "
-          f"| {median(n, 'member_median_ms'):.2f} | {median(n, 'msgs_per_s'):.0f} |")
+          f"| {median(n, 'member_median_ms'):.2f} | {median(n, 'server_cpu_ms_per_fanout'):.0f} | {median(n, 'msgs_per_s'):.0f} |")
 if "cyclone" in rows:
     print()
     for other in [n for n in names if n != "cyclone"]:
         print(f"- Cyclone / {other}: fan-out speed (inverse of last-member p50) "
               f"{median(other, 'last_p50_ms') / median('cyclone', 'last_p50_ms'):.2f}x, "
               f"p99 {median(other, 'last_p99_ms') / median('cyclone', 'last_p99_ms'):.2f}x, "
+              f"server CPU per fan-out {median(other, 'server_cpu_ms_per_fanout') / max(1, median('cyclone', 'server_cpu_ms_per_fanout')):.2f}x less, "
               f"echo {median('cyclone', 'msgs_per_s') / median(other, 'msgs_per_s'):.2f}x, "
               f"memory per idle socket {per_socket('cyclone') / per_socket(other):.2f}x")

@@ -165,13 +165,17 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   // can write to members on others. Their futures complete on the loop.
 
   CompletableFuture<Void> writeText(String message) {
-    return onLoop(() -> {
-      if (closeSent || gone) {
-        return closedFailure();
-      }
-      ByteBuf data = ByteBufUtil.writeUtf8(ctx.alloc(), message);
-      return completion(send(new TextWebSocketFrame(data)));
-    });
+    if (ctx.executor().inEventLoop()) {
+      return writeTextNow(message); // the common case, without a task or a lambda
+    }
+    return onLoop(() -> writeTextNow(message));
+  }
+
+  private CompletableFuture<Void> writeTextNow(String message) {
+    if (closeSent || gone) {
+      return closedFailure();
+    }
+    return completion(send(new TextWebSocketFrame(LastText.encode(message, ctx.alloc()))));
   }
 
   CompletableFuture<Void> writeBinary(byte[] message) {

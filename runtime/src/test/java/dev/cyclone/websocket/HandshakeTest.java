@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.httpserver.RawConnection;
-import dev.cyclone.testing.AsyncHTTPTestCase;
-import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.HTTPError;
 import dev.cyclone.web.RequestHandler;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * accept value, every refusal with its status, the origin check and its override, subprotocol
  * selection, and that a refused upgrade leaves the connection serving HTTP.
  */
-class HandshakeTest extends AsyncHTTPTestCase {
+class HandshakeTest extends WebSocketTestCase {
   /** The example key of RFC 6455 §1.3 and the accept value the RFC gives for it. */
   private static final String RFC_KEY = "dGhlIHNhbXBsZSBub25jZQ==";
   private static final String RFC_ACCEPT = "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=";
@@ -66,11 +63,6 @@ class HandshakeTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
-  @AfterAll
-  static void noBufferLeaks() {
-    LeakWatch.assertNoBufferLeaks();
-  }
 
   @Override
   protected Application getApp() {

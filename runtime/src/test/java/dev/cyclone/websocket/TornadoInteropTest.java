@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.cyclone.testing.AsyncHTTPTestCase;
-import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.testsupport.TestPeers;
 import dev.cyclone.web.Application;
 import java.io.File;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * other side's hooks. The client is {@code tornado_client.py} next to this class; it prints what
  * it saw, one "key: value" a line.
  */
-class TornadoInteropTest extends AsyncHTTPTestCase {
+class TornadoInteropTest extends WebSocketTestCase {
   /** What the server's handlers saw: "ping x", "pong x", "close code reason". */
   static final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
@@ -88,11 +85,6 @@ class TornadoInteropTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
-  @AfterAll
-  static void noBufferLeaks() {
-    LeakWatch.assertNoBufferLeaks();
-  }
 
   @Override
   protected Application getApp() {

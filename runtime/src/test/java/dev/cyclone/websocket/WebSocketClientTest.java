@@ -12,7 +12,6 @@ import dev.cyclone.httpclient.HTTPClientError;
 import dev.cyclone.httpclient.HTTPConnectionError;
 import dev.cyclone.httpclient.HTTPRequest;
 import dev.cyclone.httpclient.HTTPTimeoutError;
-import dev.cyclone.testing.AsyncHTTPTestCase;
 import dev.cyclone.web.Application;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -29,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@link WebSocketClient} against Cyclone's own server: what the client adds to the protocol. */
-class WebSocketClientTest extends AsyncHTTPTestCase {
+class WebSocketClientTest extends WebSocketTestCase {
   /** What the handlers saw, for the test thread. */
   static final BlockingQueue<String> events = new LinkedBlockingQueue<>();
 
@@ -73,10 +72,6 @@ class WebSocketClientTest extends AsyncHTTPTestCase {
   protected Application getApp() {
     events.clear();
     return new Application(List.of(url("/echo", Echo.class)));
-  }
-
-  private String ws(String path) {
-    return getUrl(path).replaceFirst("^http", "ws");
   }
 
   private static <T> T await(Future<T> f) throws Exception {

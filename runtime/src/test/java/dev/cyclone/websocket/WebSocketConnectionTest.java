@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.httpserver.HTTPServerOptions;
-import dev.cyclone.testing.AsyncHTTPTestCase;
-import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.web.Application;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * header timeouts no longer apply, bytes that came in right behind the upgrade request are
  * frames, and stopping the server ends open sockets with {@code onClose}.
  */
-class WebSocketConnectionTest extends AsyncHTTPTestCase {
+class WebSocketConnectionTest extends WebSocketTestCase {
   static final Duration HTTP_TIMEOUT = Duration.ofMillis(150);
 
   static final BlockingQueue<String> closes = new LinkedBlockingQueue<>();
@@ -44,11 +41,6 @@ class WebSocketConnectionTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
-  @AfterAll
-  static void noBufferLeaks() {
-    LeakWatch.assertNoBufferLeaks();
-  }
 
   @Override
   protected Application getApp() {

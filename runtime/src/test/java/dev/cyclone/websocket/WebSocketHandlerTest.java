@@ -12,8 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.annotations.Asynchronous;
 import dev.cyclone.ioloop.IOLoop;
-import dev.cyclone.testing.AsyncHTTPTestCase;
-import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.testsupport.LogCapture;
 import dev.cyclone.web.Application;
 import java.net.URI;
@@ -29,7 +27,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * futures of {@code writeMessage} before, during and after the socket's life, ping and pong hooks,
  * and a well-behaved client (the JDK's) closing or being closed.
  */
-class WebSocketHandlerTest extends AsyncHTTPTestCase {
+class WebSocketHandlerTest extends WebSocketTestCase {
   /** What the handlers saw, in order: "open x", "message x", "close code reason", "ping x"... */
   static final BlockingQueue<String> events = new LinkedBlockingQueue<>();
   /** Futures handlers returned and left for the test to complete. */
@@ -210,11 +207,6 @@ class WebSocketHandlerTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
-  @AfterAll
-  static void noBufferLeaks() {
-    LeakWatch.assertNoBufferLeaks();
-  }
 
   @Override
   protected Application getApp() {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cyclone.ioloop.IOLoop;
-import dev.cyclone.testing.AsyncHTTPTestCase;
-import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import java.net.URI;
@@ -20,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * otherwise defaults to the interval): a client that answers stays connected and each pong reaches {@code onPong}; one
  * that never answers is closed with 1001 after about interval + timeout.
  */
-class WebSocketPingTest extends AsyncHTTPTestCase {
+class WebSocketPingTest extends WebSocketTestCase {
   static final long INTERVAL_MS = 100;
   /** Roomy, so that a test thread slowed by a loaded machine still answers in time. */
   static final long TIMEOUT_MS = 4 * INTERVAL_MS;
@@ -63,11 +60,6 @@ class WebSocketPingTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
-  @AfterAll
-  static void noBufferLeaks() {
-    LeakWatch.assertNoBufferLeaks();
-  }
 
   @Override
   protected Application getApp() {

@@ -14,8 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cyclone.testing.AsyncHTTPTestCase;
-import dev.cyclone.testsupport.LeakWatch;
 import dev.cyclone.testsupport.LogCapture;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
@@ -25,7 +23,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the closing handshake started by either side. Each case checks the bytes the server sends, that
  * it ends the TCP connection, and that {@code onClose} ran once with what the client sent.
  */
-class WebSocketProtocolTest extends AsyncHTTPTestCase {
+class WebSocketProtocolTest extends WebSocketTestCase {
   static final int MAX = 1024;
 
   /** "code reason" of each onClose, in order. */
@@ -92,11 +89,6 @@ class WebSocketProtocolTest extends AsyncHTTPTestCase {
     }
   }
 
-  /** Netty's PARANOID detector reported no leaked buffer while this class ran. */
-  @AfterAll
-  static void noBufferLeaks() {
-    LeakWatch.assertNoBufferLeaks();
-  }
 
   @Override
   protected Application getApp() {
