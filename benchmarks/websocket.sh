@@ -6,6 +6,7 @@
 #
 #   benchmarks/websocket.sh                       # N=10000 members, 3 rounds
 #   N=1000 ROUNDS=1 SERVERS="cyclone vertx" benchmarks/websocket.sh
+#   SERVERS="cyclone cyclone-uring vertx tornado" benchmarks/websocket.sh   # Cyclone on io_uring too
 #
 # Per round and server: the server's heap (Java: used after a full GC, jcmd) or resident memory
 # (Tornado: VmRSS) with no socket and with N idle members, hence bytes per idle WebSocket; then
@@ -51,6 +52,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in $SERVERS; do
     case "$name" in
       cyclone) cmd="java $JVM_OPTS -cp $CP $pkg.CycloneWsServer --port $PORT --loops 1" ;;
+      cyclone-uring) cmd="java $JVM_OPTS -cp $CP $pkg.CycloneWsServer --port $PORT --loops 1 --transport io_uring" ;;
       vertx) cmd="java $JVM_OPTS -cp $CP $pkg.VertxWsServer --port $PORT --loops 1" ;;
       tornado) cmd="/usr/bin/python3 benchmarks/tornado_ws_server.py --port $PORT" ;;
       *) echo "unknown server $name" >&2; exit 2 ;;

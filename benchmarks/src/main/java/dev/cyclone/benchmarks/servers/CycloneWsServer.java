@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code /room} sends every text message it receives to every member, {@code /echo} sends it back.
  *
  * <pre>
- *   CycloneWsServer --port 8080 --loops 1
+ *   CycloneWsServer --port 8080 --loops 1 [--transport io_uring|epoll|nio]
  * </pre>
  */
 public final class CycloneWsServer {
@@ -49,7 +49,11 @@ public final class CycloneWsServer {
   }
 
   public static void main(String[] args) throws InterruptedException {
-    ServerArgs a = ServerArgs.parse("CycloneWsServer", args);
+    ServerArgs a = ServerArgs.parse("CycloneWsServer", args, "transport");
+    String transport = a.get("transport", null);
+    if (transport != null) {
+      System.setProperty(Transports.PROPERTY, transport); // before the first loop is made
+    }
     System.setProperty("org.slf4j.simpleLogger.log.dev.cyclone.access", "warn");
     Application app = new Application(List.of(URLSpec.url("/room", Room.class), URLSpec.url("/echo", Echo.class)));
     HTTPServer server = app.listen(a.port, "127.0.0.1", HTTPServerOptions.builder().threads(a.loops).build());
