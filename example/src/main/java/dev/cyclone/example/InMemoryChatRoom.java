@@ -3,35 +3,20 @@ package dev.cyclone.example;
 import dev.cyclone.ioloop.IOLoop;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * The chat room of one server, the default. Its state lives on one loop, as Tornado's lives on its
  * one thread: the sockets of a multi-loop server call in from their own loops, and every method
  * hops onto the room's loop, so no lock is needed.
  */
-public final class InMemoryChatRoom implements ChatRoom {
-  private final IOLoop loop;
-  private final Set<Consumer<String>> members = new LinkedHashSet<>();
+public final class InMemoryChatRoom extends ChatMembers {
   private final ArrayDeque<ChatMessage> history = new ArrayDeque<>(HISTORY);
 
   /** A room whose state lives on {@code loop}. */
   public InMemoryChatRoom(IOLoop loop) {
-    this.loop = loop;
-  }
-
-  @Override
-  public void join(Consumer<String> member) {
-    loop.addCallback(() -> members.add(member));
-  }
-
-  @Override
-  public void leave(Consumer<String> member) {
-    loop.addCallback(() -> members.remove(member));
+    super(loop);
   }
 
   @Override
@@ -49,10 +34,7 @@ public final class InMemoryChatRoom implements ChatRoom {
         history.removeFirst();
       }
       history.addLast(message);
-      String json = message.toJson();
-      for (Consumer<String> member : members) {
-        member.accept(json);
-      }
+      fanOut(message.toJson());
       done.complete(null);
     });
     return done;

@@ -8,12 +8,9 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 
 /**
  * A chat room shared by every server that connects to the same Redis: what one server's member
@@ -27,20 +24,17 @@ import java.util.function.Consumer;
  * InMemoryChatRoom}, and Lettuce's threads never wait on Cyclone's or the other way round. Writing
  * to a member's socket then hops to that socket's loop by itself.
  */
-public final class RedisChatRoom implements ChatRoom {
+public final class RedisChatRoom extends ChatMembers {
   static final String HISTORY_KEY = "cyclone:chat:history";
   static final String CHANNEL = "cyclone:chat";
 
-  private final IOLoop loop;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final StatefulRedisPubSubConnection<String, String> subscription;
   private final RedisAsyncCommands<String, String> redis;
-  /** This server's members; touched only on {@link #loop}. */
-  private final Set<Consumer<String>> members = new LinkedHashSet<>();
 
   private RedisChatRoom(IOLoop loop, RedisClient client) {
-    this.loop = loop;
+    super(loop);
     this.client = client;
     this.connection = client.connect();
     this.redis = connection.async();
@@ -62,16 +56,6 @@ public final class RedisChatRoom implements ChatRoom {
     RedisChatRoom room = new RedisChatRoom(loop, RedisClient.create(uri));
     room.subscription.sync().subscribe(CHANNEL);
     return room;
-  }
-
-  @Override
-  public void join(Consumer<String> member) {
-    loop.addCallback(() -> members.add(member));
-  }
-
-  @Override
-  public void leave(Consumer<String> member) {
-    loop.addCallback(() -> members.remove(member));
   }
 
   @Override
@@ -97,12 +81,6 @@ public final class RedisChatRoom implements ChatRoom {
     redis.lpush(HISTORY_KEY, json);
     redis.ltrim(HISTORY_KEY, 0, HISTORY - 1);
     return onLoop(redis.publish(CHANNEL, json)).thenApply(receivers -> null);
-  }
-
-  private void fanOut(String json) {
-    for (Consumer<String> member : members) {
-      member.accept(json);
-    }
   }
 
   /** A Lettuce reply, completed on the room's loop instead of Lettuce's. */
