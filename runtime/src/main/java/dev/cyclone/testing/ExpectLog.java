@@ -27,8 +27,11 @@ import java.util.regex.Pattern;
  * nest. Not for tests run in parallel in one JVM: {@code System.err} is global.
  */
 public final class ExpectLog implements AutoCloseable {
+  /** The lines of a stack trace after its first: frames, causes, suppressed, "... n more". */
   private static final Pattern CONTINUATION =
-      Pattern.compile("^(\\s+.*|Caused by: .*|Suppressed: .*|[\\w$.]+(Exception|Error|Throwable)(: .*)?|\\s*\\.\\.\\. \\d+ more.*)$");
+      Pattern.compile("^(\\s+.*|Caused by: .*|Suppressed: .*|\\s*\\.\\.\\. \\d+ more.*)$");
+  /** The first line of a stack trace: a class name with a package, and its message. */
+  private static final Pattern EXCEPTION = Pattern.compile("^[\\w$]+(\\.[\\w$]+)+(: .*)?$");
   private static final List<ExpectLog> open = new ArrayList<>();
   private static PrintStream original;
   private static LineSplitter splitter;
@@ -105,6 +108,8 @@ public final class ExpectLog implements AutoCloseable {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
     /** The expectation the last captured line went to: its stack trace follows. */
     private ExpectLog capturing;
+    /** True right after a captured line: the next may be its exception's first line. */
+    private boolean afterCapture;
 
     @Override
     public void write(int b) {
@@ -132,7 +137,9 @@ public final class ExpectLog implements AutoCloseable {
       String text = line.toString(StandardCharsets.UTF_8);
       line.reset();
       String bare = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-      if (capturing != null && CONTINUATION.matcher(bare).matches()) {
+      boolean header = afterCapture && EXCEPTION.matcher(bare).matches();
+      afterCapture = false;
+      if (capturing != null && (header || CONTINUATION.matcher(bare).matches())) {
         int last = capturing.captured.size() - 1;
         capturing.captured.set(last, capturing.captured.get(last) + "\n" + bare);
         return;
@@ -142,6 +149,7 @@ public final class ExpectLog implements AutoCloseable {
         if (e.matches(bare)) {
           e.captured.add(bare);
           capturing = e;
+          afterCapture = true;
           return;
         }
       }

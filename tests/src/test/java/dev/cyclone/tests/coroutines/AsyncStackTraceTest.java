@@ -10,6 +10,7 @@ import dev.cyclone.annotations.Coroutine;
 import dev.cyclone.concurrent.AsyncStackTrace;
 import dev.cyclone.gen.Gen;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testing.ExpectLog;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.RequestHandler;
@@ -119,7 +120,13 @@ class AsyncStackTraceTest extends AsyncHTTPTestCase {
 
   @Test
   void theDebugErrorPageShowsTheAsyncFrames() throws Exception {
-    HttpResponse<String> page = fetch("/image");
+    HttpResponse<String> page;
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "Uncaught exception GET /image");
+        ExpectLog access = ExpectLog.optional("dev.cyclone.access", "500 GET /image")) {
+      page = fetch("/image");
+      String line = logged.lines().get(0);
+      assertTrue(line.contains("at async/"), "the log shows the async frames too: " + line);
+    }
     assertEquals(500, page.statusCode());
     String body = page.body();
     int fetchImage = body.indexOf(frame("fetchImage"));
