@@ -63,6 +63,7 @@ class AutoreloadTest {
     Path log = dir.resolve("app.log");
     Process process = new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Dorg.slf4j.simpleLogger.log.dev.cyclone.autoreload=info", // this module's tests log at WARN
             "-cp", classes + File.pathSeparator + System.getProperty("java.class.path"),
             "App", Integer.toString(port))
         .redirectErrorStream(true)

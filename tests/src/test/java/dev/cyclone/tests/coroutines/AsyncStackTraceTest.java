@@ -119,6 +119,7 @@ class AsyncStackTraceTest extends AsyncHTTPTestCase {
   }
 
   @Test
+  @SuppressWarnings("try") // the access line is only kept out of the output
   void theDebugErrorPageShowsTheAsyncFrames() throws Exception {
     HttpResponse<String> page;
     try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "Uncaught exception GET /image");

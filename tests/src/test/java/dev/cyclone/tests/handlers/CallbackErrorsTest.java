@@ -12,6 +12,7 @@ import dev.cyclone.httpclient.AsyncHTTPClient;
 import dev.cyclone.httpclient.HTTPRequest;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testing.ExpectLog;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.HTTPError;
 import dev.cyclone.web.RequestHandler;
@@ -167,8 +168,12 @@ class CallbackErrorsTest extends AsyncHTTPTestCase {
   }
 
   @Test
+  @SuppressWarnings("try") // the expectation is checked when it closes
   void aSecondFailingCallbackDoesNotAnswerAgain() throws Exception {
-    try (RawConnection c = new RawConnection(getHttpPort())) {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /callback/twice");
+        // the second failure comes after the request ended: the loop logs it
+        ExpectLog late = ExpectLog.optional("dev.cyclone.ioloop.IOLoop", "Exception in callback");
+        RawConnection c = new RawConnection(getHttpPort())) {
       assertEquals(500, c.get("/callback/twice").read().status());
       assertTrue(settled.await(5, TimeUnit.SECONDS));
       assertTrue(c.quietFor(50), "nothing more was sent");
@@ -186,9 +191,14 @@ class CallbackErrorsTest extends AsyncHTTPTestCase {
     assertEquals("no error", fetch("/coroutine/none").body());
   }
 
+  @SuppressWarnings("try") // the expectation is checked when it closes
   private void assertAnsweredOnce(String path, int status) throws Exception {
     errors.set(0);
-    try (RawConnection c = new RawConnection(getHttpPort())) {
+    // a 500 is logged with its exception; a 4xx only when its HTTPError has a log message
+    try (ExpectLog logged = status == 500
+            ? ExpectLog.of("dev.cyclone.web", "Uncaught exception GET " + path)
+            : ExpectLog.optional("dev.cyclone.web", status + " GET " + path);
+        RawConnection c = new RawConnection(getHttpPort())) {
       RawConnection.Response response = c.get(path).read();
       assertEquals(status, response.status(), path);
       assertTrue(response.body().contains(status + ": "), response.body());
