@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeIT {
   static final Path README = Path.of(ArchetypeIT.property("it.readme"));
-  static final Path PROJECT = Path.of(ArchetypeIT.property("it.directory"), "readme");
+  static final Path PROJECT = Path.of(ArchetypeIT.property("it.directory")).resolveSibling("it-readme");
 
   @Test
   void theReadmesPomCompilesTheReadmesHelloWorld() throws Exception {
@@ -27,6 +27,7 @@ class ReadmeIT {
         "the README's pom.xml names another Cyclone than this build's "
             + ArchetypeIT.property("it.cycloneVersion") + ": update it");
 
+    ArchetypeIT.deleteRecursively(PROJECT);
     Files.createDirectories(PROJECT.resolve("src/main/java"));
     Files.writeString(PROJECT.resolve("pom.xml"), pom, StandardCharsets.UTF_8);
     Files.writeString(PROJECT.resolve("src/main/java/Hello.java"), hello, StandardCharsets.UTF_8);
