@@ -90,6 +90,15 @@ public final class CycloneProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /**
+   * None: the processor reads no {@code -A} option. Declared, not inherited, so that adding one
+   * means adding it here (javac warns about an option that no processor declares).
+   */
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of();
+  }
+
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     try {
