@@ -29,6 +29,11 @@ public final class AppSettings {
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
 
+  private final SignedValues signedValues;
+  private final boolean xsrfCookies;
+  private final CookieOptions xsrfCookieOptions;
+  private final String loginUrl;
+
   private AppSettings(Builder b) {
     this.debug = b.debug;
     this.serveTraceback = b.serveTraceback;
@@ -42,6 +47,40 @@ public final class AppSettings {
     this.websocketPingInterval = b.websocketPingInterval;
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
+    this.signedValues = b.signedValues;
+    this.xsrfCookies = b.xsrfCookies;
+    this.xsrfCookieOptions = b.xsrfCookieOptions;
+    this.loginUrl = b.loginUrl;
+  }
+
+  /**
+   * The signer of signed cookies and values (Tornado's {@code cookie_secret}, with {@code
+   * key_version}), or null when no secret is set: set one with {@link Builder#cookieSecret} or
+   * {@link Builder#cookieSecrets}.
+   */
+  public SignedValues signedValues() {
+    return signedValues;
+  }
+
+  /**
+   * Whether POST, PUT, PATCH and DELETE requests must carry the {@code _xsrf} token (Tornado's
+   * {@code xsrf_cookies}; default false). See {@link RequestHandler#checkXsrfCookie()}.
+   */
+  public boolean xsrfCookies() {
+    return xsrfCookies;
+  }
+
+  /** The attributes of the {@code _xsrf} cookie (Tornado's {@code xsrf_cookie_kwargs}). */
+  public CookieOptions xsrfCookieOptions() {
+    return xsrfCookieOptions;
+  }
+
+  /**
+   * Where {@code @Authenticated} verbs send visitors who are not logged in (Tornado's {@code
+   * login_url}), or null when unset.
+   */
+  public String loginUrl() {
+    return loginUrl;
   }
 
   /**
@@ -148,8 +187,53 @@ public final class AppSettings {
     private Duration websocketPingInterval = Duration.ZERO;
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
+    private SignedValues signedValues;
+    private boolean xsrfCookies;
+    private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
+    private String loginUrl;
 
     private Builder() {}
+
+    /**
+     * The secret that signs cookies ({@link RequestHandler#setSignedCookie}); a long random string
+     * kept out of the source (see {@code SECURITY.md}).
+     */
+    public Builder cookieSecret(String secret) {
+      this.signedValues = SignedValues.of(secret);
+      return this;
+    }
+
+    /**
+     * Numbered secrets, to rotate keys (Tornado's dict {@code cookie_secret} with {@code
+     * key_version}): values are signed with {@code secrets.get(currentVersion)}, and values
+     * signed with any version still in the map keep reading.
+     */
+    public Builder cookieSecrets(Map<Integer, String> secrets, int currentVersion) {
+      this.signedValues = SignedValues.of(secrets, currentVersion);
+      return this;
+    }
+
+    /** See {@link AppSettings#xsrfCookies()} (default false). */
+    public Builder xsrfCookies(boolean check) {
+      this.xsrfCookies = check;
+      return this;
+    }
+
+    /** See {@link AppSettings#xsrfCookieOptions()} (default: path {@code /}, a session cookie). */
+    public Builder xsrfCookieOptions(CookieOptions options) {
+      this.xsrfCookieOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** See {@link AppSettings#loginUrl()}: a path ({@code /login}) or an absolute URL. */
+    public Builder loginUrl(String url) {
+      if (url == null || url.isEmpty() || url.contains("\r") || url.contains("\n")) {
+        throw new IllegalArgumentException(
+            "[LoginUrl] the login URL is a path such as /login or an absolute URL; found \"" + url + "\"");
+      }
+      this.loginUrl = url;
+      return this;
+    }
 
     /** See {@link AppSettings#websocketPingInterval()} (default: no pings). */
     public Builder websocketPingInterval(Duration interval) {
