@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -118,6 +119,46 @@ class ArchetypeIT {
       app.awaitOutput(line -> line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  access 200 GET / \\(127\\.0\\.0\\.1\\) .*ms"));
       app.awaitOutput(line -> line.contains(" access 200 GET /sleep?ms=20 "));
       assertFalse(app.output().contains("SLF4J"), "SLF4J found no backend, or two:\n" + app.output());
+    }
+  }
+
+  /**
+   * Development mode as the project's README describes it: {@code mvn compile exec:java
+   * -Dexec.args="--debug ..."}; a handler is edited and {@code mvn compile} rebuilds it; the app
+   * restarts itself on the same port and answers with the new code.
+   */
+  @Test
+  void withDebugTheAppReloadsItselfWhenItsClassesAreRebuilt() throws Exception {
+    Path handler = PROJECT.resolve("src/main/java/" + PACKAGE.replace('.', '/') + "/MainHandler.java");
+    String original = Files.readString(handler);
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/";
+    try (RunningApp app = RunningApp.start(WORK.resolve("debug-app.log"), Maven.process(PROJECT,
+        "compile", "exec:java", "-Dexec.args=--debug --port " + port))) {
+      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      assertEquals(url, app.url("/"), "the port asked for");
+      assertEquals("Hello, world", get(client, url).body());
+
+      Files.writeString(handler, original.replace("\"Hello, world\"", "\"Hello, again\""));
+      Maven.run(PROJECT, WORK.resolve("recompile.log"), "compile");
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      String body = "";
+      while (System.nanoTime() < deadline && !body.equals("Hello, again")) {
+        TimeUnit.MILLISECONDS.sleep(200);
+        try {
+          body = get(client, url).body();
+        } catch (IOException restarting) {
+          body = "";
+        }
+      }
+      assertEquals("Hello, again", body, "the new class answers, on the same port:\n" + app.output());
+      assertTrue(app.countOutput(l -> l.contains("listening on " + url)) >= 2, app.output());
+    } finally {
+      Files.writeString(handler, original);
     }
   }
 

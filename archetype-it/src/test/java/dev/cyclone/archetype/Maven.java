@@ -22,18 +22,7 @@ final class Maven {
 
   /** Runs {@code mvn -B -o ARGS} in {@code directory}; fails with the end of the log if it fails. */
   static void run(Path directory, Path log, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(ArchetypeIT.property("it.mavenHome"), "bin", "mvn").toString());
-    command.addAll(List.of("-B", "-o", "-ntp", "-Dstyle.color=never",
-        "-Dmaven.repo.local=" + ArchetypeIT.REPOSITORY));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command)
-        .directory(directory.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-    builder.environment().remove("MAVEN_ARGS");
-    Process maven = builder.start();
+    Process maven = process(directory, args).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!maven.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       maven.destroyForcibly().waitFor();
       fail(String.join(" ", args) + " did not end within " + TIMEOUT_MINUTES + " minutes:\n" + tail(log));
@@ -42,6 +31,19 @@ final class Maven {
       fail("mvn " + String.join(" ", args) + " failed (exit " + maven.exitValue() + ") in " + directory
           + "; its log, " + log + ", ends:\n" + tail(log));
     }
+  }
+
+  /** {@code mvn -B -o ARGS} in {@code directory}, ready to start. */
+  static ProcessBuilder process(Path directory, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(ArchetypeIT.property("it.mavenHome"), "bin", "mvn").toString());
+    command.addAll(List.of("-B", "-o", "-ntp", "-Dstyle.color=never",
+        "-Dmaven.repo.local=" + ArchetypeIT.REPOSITORY));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    builder.environment().remove("MAVEN_ARGS");
+    return builder;
   }
 
   /** The last 60 lines of {@code log}. */

@@ -40,11 +40,26 @@ final class RunningApp implements AutoCloseable {
   }
 
   static RunningApp start(Path jar, Path logFile) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--port", "0")
-        .redirectErrorStream(true)
-        .start();
+    return start(logFile, "-jar", jar.toString(), "--port", "0");
+  }
+
+  /** Runs {@code java ARGS} (this JVM's java). */
+  static RunningApp start(Path logFile, String... javaArgs) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(javaArgs));
+    return start(logFile, new ProcessBuilder(command));
+  }
+
+  /** Runs what {@code builder} describes, its output merged and kept. */
+  static RunningApp start(Path logFile, ProcessBuilder builder) throws IOException {
+    Process process = builder.redirectErrorStream(true).start();
     return new RunningApp(process, new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8), true));
+  }
+
+  /** How many lines of the output so far match. */
+  synchronized int countOutput(Predicate<String> matches) {
+    return (int) lines.stream().filter(matches).count();
   }
 
   /** {@code http://127.0.0.1:PORT} + {@code path}, once the application said it listens. */

@@ -34,6 +34,9 @@ class BenchmarksRunTest {
         .measurementIterations(1)
         .measurementTime(TimeValue.milliseconds(200))
         .shouldFailOnError(true)
+        // JMH's report, and its warnings that a run in this JVM is no measurement (it is not
+        // meant to be), go to a file rather than the build's output.
+        .output("target/jmh-smoke-run.txt")
         .build();
     Collection<RunResult> results = new Runner(options).run();
     assertFalse(results.isEmpty());

@@ -33,6 +33,12 @@ public final class RedisChatRoom extends ChatMembers {
   private final StatefulRedisPubSubConnection<String, String> subscription;
   private final RedisAsyncCommands<String, String> redis;
 
+  static {
+    // Lettuce picks epoll when both epoll and io_uring load (netty-all brings both), and warns that
+    // it did so at every start. Saying so here, unless the user chose, keeps the log quiet.
+    System.getProperties().putIfAbsent("io.lettuce.core.iouring", "false");
+  }
+
   private RedisChatRoom(IOLoop loop, RedisClient client) {
     super(loop);
     this.client = client;

@@ -43,6 +43,7 @@ final class StaticFiles {
   }
 
   /** Copies the folder holding {@code index} out of its jar into a new temporary directory. */
+  @SuppressWarnings("try") // the jar's file system must stay open while its files are read
   private static Path extract(URI index) throws IOException {
     Path target = Files.createTempDirectory("cyclone-example-static");
     try (FileSystem jar = FileSystems.newFileSystem(index, Map.of())) {

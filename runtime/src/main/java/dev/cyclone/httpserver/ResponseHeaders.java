@@ -10,6 +10,7 @@ import io.netty.util.AsciiString;
  */
 public final class ResponseHeaders {
   public static final AsciiString CONNECTION = AsciiString.cached("Connection");
+  public static final AsciiString CONTENT_ENCODING = AsciiString.cached("Content-Encoding");
   public static final AsciiString CONTENT_LENGTH = AsciiString.cached("Content-Length");
   public static final AsciiString CONTENT_TYPE = AsciiString.cached("Content-Type");
   public static final AsciiString DATE = AsciiString.cached("Date");
@@ -17,6 +18,7 @@ public final class ResponseHeaders {
   public static final AsciiString SERVER = AsciiString.cached("Server");
   public static final AsciiString SET_COOKIE = AsciiString.cached("Set-Cookie");
   public static final AsciiString TRANSFER_ENCODING = AsciiString.cached("Transfer-Encoding");
+  public static final AsciiString VARY = AsciiString.cached("Vary");
 
   private ResponseHeaders() {}
 }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 
 /**
  * Expects a log line (Tornado's {@code tornado.testing.ExpectLog}): while open, lines logged by
- * {@code logger} that contain {@code text} are captured instead of printed, with the stack trace
- * that follows them; {@link #close()} fails the test when none was logged. Everything else still
+ * {@code logger} that contain {@code text} are captured instead of printed, with the lines that
+ * follow them up to the next log record (a stack trace, the rest of a multi-line message); {@link #close()} fails the test when none was logged. Everything else still
  * prints. So a test that provokes an error checks that it was logged, and a clean build prints no
  * ERROR a newcomer would worry about.
  *
@@ -27,11 +27,14 @@ import java.util.regex.Pattern;
  * nest. Not for tests run in parallel in one JVM: {@code System.err} is global.
  */
 public final class ExpectLog implements AutoCloseable {
-  /** The lines of a stack trace after its first: frames, causes, suppressed, "... n more". */
-  private static final Pattern CONTINUATION =
-      Pattern.compile("^(\\s+.*|Caused by: .*|Suppressed: .*|\\s*\\.\\.\\. \\d+ more.*)$");
-  /** The first line of a stack trace: a class name with a package, and its message. */
-  private static final Pattern EXCEPTION = Pattern.compile("^[\\w$]+(\\.[\\w$]+)+(: .*)?$");
+  /**
+   * The first line of a log record, as slf4j-simple and the usual logback patterns print it: an
+   * optional time, an optional {@code [thread]}, then the level ({@code [main] ERROR x - ...},
+   * {@code 12:00:00.000 WARN  [main] x - ...}). The lines up to the next such line (a stack trace,
+   * a multi-line message such as Netty's leak report) belong to the record.
+   */
+  private static final Pattern RECORD_START =
+      Pattern.compile("^(\\S+ +)?(\\[[^\\]]*\\] +)?(TRACE|DEBUG|INFO|WARN|ERROR) ");
   private static final List<ExpectLog> open = new ArrayList<>();
   private static PrintStream original;
   private static LineSplitter splitter;
@@ -106,10 +109,8 @@ public final class ExpectLog implements AutoCloseable {
   /** Cuts what is written into lines and routes each: to an expectation, or through. */
   private static final class LineSplitter extends OutputStream {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
-    /** The expectation the last captured line went to: its stack trace follows. */
+    /** The expectation the last captured record went to: its further lines follow. */
     private ExpectLog capturing;
-    /** True right after a captured line: the next may be its exception's first line. */
-    private boolean afterCapture;
 
     @Override
     public void write(int b) {
@@ -137,9 +138,7 @@ public final class ExpectLog implements AutoCloseable {
       String text = line.toString(StandardCharsets.UTF_8);
       line.reset();
       String bare = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-      boolean header = afterCapture && EXCEPTION.matcher(bare).matches();
-      afterCapture = false;
-      if (capturing != null && (header || CONTINUATION.matcher(bare).matches())) {
+      if (capturing != null && !RECORD_START.matcher(bare).find()) {
         int last = capturing.captured.size() - 1;
         capturing.captured.set(last, capturing.captured.get(last) + "\n" + bare);
         return;
@@ -149,7 +148,6 @@ public final class ExpectLog implements AutoCloseable {
         if (e.matches(bare)) {
           e.captured.add(bare);
           capturing = e;
-          afterCapture = true;
           return;
         }
       }

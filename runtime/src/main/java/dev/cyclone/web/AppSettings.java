@@ -28,6 +28,7 @@ public final class AppSettings {
   private final Duration websocketPingInterval;
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
+  private final boolean compressResponse;
 
   private final SignedValues signedValues;
   private final boolean xsrfCookies;
@@ -47,6 +48,7 @@ public final class AppSettings {
     this.websocketPingInterval = b.websocketPingInterval;
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
+    this.compressResponse = b.compressResponse;
     this.signedValues = b.signedValues;
     this.xsrfCookies = b.xsrfCookies;
     this.xsrfCookieOptions = b.xsrfCookieOptions;
@@ -81,6 +83,17 @@ public final class AppSettings {
    */
   public String loginUrl() {
     return loginUrl;
+  }
+
+  /**
+   * Whether responses are gzipped for clients that accept it (Tornado's {@code
+   * compress_response}): {@code text/*}, JSON, JavaScript, XML and SVG bodies of at least 1 KiB
+   * sent whole, and every such body streamed with {@code flush()}; never a range, a HEAD, a
+   * 204/304 or a body that already has a {@code Content-Encoding}. Every response then carries
+   * {@code Vary: Accept-Encoding}, and a gzipped one an ETag of its own. Off by default.
+   */
+  public boolean compressResponse() {
+    return compressResponse;
   }
 
   /**
@@ -187,6 +200,7 @@ public final class AppSettings {
     private Duration websocketPingInterval = Duration.ZERO;
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
+    private boolean compressResponse;
     private SignedValues signedValues;
     private boolean xsrfCookies;
     private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
@@ -232,6 +246,12 @@ public final class AppSettings {
             "[LoginUrl] the login URL is a path such as /login or an absolute URL; found \"" + url + "\"");
       }
       this.loginUrl = url;
+      return this;
+    }
+
+    /** See {@link AppSettings#compressResponse()} (default false). */
+    public Builder compressResponse(boolean compress) {
+      this.compressResponse = compress;
       return this;
     }
 

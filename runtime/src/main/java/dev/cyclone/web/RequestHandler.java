@@ -83,6 +83,8 @@ public abstract class RequestHandler {
   /** The request's XSRF token, raw and as written into pages; null until first needed. */
   private Xsrf.Token rawXsrfToken;
   private String xsrfToken;
+  /** Set when the headers go out if the response is gzipped ({@link AppSettings#compressResponse}). */
+  private GzipContentEncoding gzip;
 
   /** Handlers are created by the framework, once per request, with no arguments. */
   protected RequestHandler() {}
@@ -119,6 +121,14 @@ public abstract class RequestHandler {
    * {@link HTTPError}), the verb method is not called. On the request's loop.
    */
   protected void prepare() throws Exception {}
+
+  /**
+   * Sets headers every response of this handler carries, errors included (Tornado's {@code
+   * set_default_headers}): called with the response's defaults in place, before the handler sets
+   * its own, and again when {@link #sendError} starts the response over. On the request's loop.
+   * For example {@code setHeader("X-Frame-Options", "DENY")}.
+   */
+  protected void setDefaultHeaders() {}
 
   /**
    * Called after the response is finished (for logging, cleanup); nothing can be written any
@@ -635,7 +645,7 @@ public abstract class RequestHandler {
     if (finished) {
       throw new IllegalStateException("[FlushAfterFinish] Cannot flush() after finish()");
     }
-    return send();
+    return send(false);
   }
 
   /** Writes {@code chunk} and finishes: {@code write(chunk); finish()}. */
@@ -666,10 +676,11 @@ public abstract class RequestHandler {
         body = null;
         done = CompletableFuture.completedFuture(null);
       } else {
-        done = connection.writeResponse(statusLine, headersWithCookies(), takeBody(true));
+        ByteBuf whole = gzip == null ? takeBody(true) : gzip.encode(takeBody(true), true);
+        done = connection.writeResponse(statusLine, headersWithCookies(), whole);
       }
     } else {
-      send();
+      send(true);
       finished = true;
       done = connection.isClosed() ? CompletableFuture.completedFuture(null) : connection.finish();
     }
@@ -689,10 +700,14 @@ public abstract class RequestHandler {
   private void prepareFinalHeaders() {
     HttpHeaders out = headers();
     String method = request.method();
+    gzip = startCompression(bodySize());
     if (status == 200
         && (method.equals("GET") || method.equals("HEAD"))
         && !out.contains(HttpHeaderNames.ETAG)) {
       CharSequence etag = computeEtag();
+      if (etag != null && gzip != null) {
+        etag = GzipContentEncoding.etag(etag.toString()); // another representation, another tag
+      }
       if (etag != null) {
         // the default's bytes go in as they are; an override's text is checked like any header
         out.set(
@@ -701,6 +716,7 @@ public abstract class RequestHandler {
         String ifNoneMatch = request.headers().get(HttpHeaderNames.IF_NONE_MATCH);
         if (ifNoneMatch != null && Etags.matches(ifNoneMatch, etag.toString())) {
           body = null;
+          gzip = null;
           setStatus(304);
         }
       }
@@ -827,14 +843,37 @@ public abstract class RequestHandler {
 
   // ---- Plumbing ------------------------------------------------------------------------------
 
-  private CompletableFuture<Void> send() {
+  private CompletableFuture<Void> send(boolean last) {
     HTTPConnection connection = request.connection();
     ByteBuf chunk = takeBody(false);
     if (!headersWritten) {
       headersWritten = true;
+      gzip = startCompression(-1);
+      if (gzip != null) {
+        chunk = gzip.encode(chunk, last);
+      }
       return connection.writeHeaders(statusLine, headersWithCookies(), chunk);
     }
+    if (gzip != null && (chunk != null || last)) {
+      chunk = gzip.encode(chunk, last);
+    }
     return chunk == null ? CompletableFuture.completedFuture(null) : connection.write(chunk);
+  }
+
+  /**
+   * The encoder of this response if it is to be gzipped, else null (see {@link
+   * GzipContentEncoding#start}); {@code wholeLength} is -1 for a streamed response.
+   */
+  private GzipContentEncoding startCompression(long wholeLength) {
+    if (application == null || !application.settings().compressResponse()) {
+      return null;
+    }
+    return GzipContentEncoding.start(
+        request.method(),
+        request.headers().get(HttpHeaderNames.ACCEPT_ENCODING),
+        status,
+        headers(),
+        wholeLength);
   }
 
   /**
@@ -874,6 +913,7 @@ public abstract class RequestHandler {
       h.set(ResponseHeaders.SERVER, SERVER);
       h.set(ResponseHeaders.CONTENT_TYPE, TEXT_HTML);
       headers = h;
+      setDefaultHeaders(); // its setHeader calls find the map above
     }
     return h;
   }

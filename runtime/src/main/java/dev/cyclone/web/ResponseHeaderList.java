@@ -195,6 +195,7 @@ final class ResponseHeaderList extends HttpHeaders {
   }
 
   @Override
+  @SuppressWarnings("deprecation") // deprecated for callers; a subclass must still provide it
   public Iterator<Map.Entry<String, String>> iterator() {
     return new Entries<>(i -> new AbstractMap.SimpleImmutableEntry<>(
         headers[i].name.toString(), headers[i].value.toString()));

@@ -135,7 +135,7 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
     if (d instanceof WebSocketDispatcher<?> w) {
       return (WebSocketDispatcher<WebSocketHandler>) w;
     }
-    return (WebSocketDispatcher<WebSocketHandler>) ReflectiveWebSocketDispatcher.of(getClass());
+    return ReflectiveWebSocketDispatcher.of(getClass());
   }
 
   // ---- Hooks -----------------------------------------------------------------------------------

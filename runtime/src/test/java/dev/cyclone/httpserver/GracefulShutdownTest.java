@@ -1,5 +1,6 @@
 package dev.cyclone.httpserver;
 
+import dev.cyclone.testing.ExpectLog;
 import static dev.cyclone.web.URLSpec.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -106,8 +107,10 @@ class GracefulShutdownTest extends AsyncHTTPTestCase {
   }
 
   @Test
+  @SuppressWarnings("try") // the expectation is checked when it closes
   void whatIsStillRunningAtTheDeadlineIsClosed() throws Exception {
-    try (RawConnection c = new RawConnection(getHttpPort())) {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.httpserver.HTTPServer", "[ShutdownDeadline]");
+        RawConnection c = new RawConnection(getHttpPort())) {
       c.send("GET /slow/4000 HTTP/1.1\r\nHost: x\r\n\r\n");
       assertTrue(started.tryAcquire(5, TimeUnit.SECONDS));
       long millis = waitFor(stopInBackground(Duration.ofMillis(300)));

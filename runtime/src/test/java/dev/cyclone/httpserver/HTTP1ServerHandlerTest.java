@@ -1,5 +1,6 @@
 package dev.cyclone.httpserver;
 
+import dev.cyclone.testing.ExpectLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -311,7 +312,9 @@ class HTTP1ServerHandlerTest {
     channel(HTTPServerOptions.builder().threads(1).build());
     in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     HttpHeaders headers = new DefaultHttpHeaders().set("Content-Length", 9);
-    open.get(0).writeResponse(HttpResponseStatus.OK, headers, utf8("hello"));
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.httpserver", "[ContentLengthShort]")) {
+      open.get(0).writeResponse(HttpResponseStatus.OK, headers, utf8("hello"));
+    }
     String text = out();
     assertTrue(text.contains("Connection: close\r\n"), text);
     assertFalse(channel.isActive(), "the client could not tell where the next response starts");

@@ -1,5 +1,6 @@
 package dev.cyclone.ioloop;
 
+import dev.cyclone.testing.ExpectLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -200,18 +201,23 @@ class IOLoopTest {
 
   @Test
   void aThrowingCallbackDoesNotKillTheLoop() {
-    loop.addCallback(() -> { throw new RuntimeException("expected: thrown by a test callback"); });
-    loop.callLater(Duration.ZERO, () -> { throw new Error("expected: thrown by a test timer"); });
-    CountDownLatch after = new CountDownLatch(1);
-    loop.addCallback(after::countDown);
-    awaitLatch(after);
-    assertEquals(42, loop.runSync(() -> CompletableFuture.completedFuture(42)));
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.ioloop.IOLoop", "Exception in callback")) {
+      loop.addCallback(() -> { throw new RuntimeException("expected: thrown by a test callback"); });
+      loop.callLater(Duration.ZERO, () -> { throw new Error("expected: thrown by a test timer"); });
+      CountDownLatch after = new CountDownLatch(1);
+      loop.callLater(Duration.ofMillis(20), after::countDown); // after both
+      awaitLatch(after);
+      assertEquals(42, loop.runSync(() -> CompletableFuture.completedFuture(42)));
+      assertEquals(2, logged.lines().size(), "each failure is logged: " + logged.lines());
+    }
   }
 
   @Test
   void spawnCallbackFailureIsOnlyLogged() {
-    loop.spawnCallback(() -> CompletableFuture.failedFuture(new RuntimeException("expected: spawned")));
-    assertEquals(1, loop.runSync(() -> CompletableFuture.completedFuture(1)));
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.ioloop.IOLoop", "Exception in spawned callback")) {
+      loop.spawnCallback(() -> CompletableFuture.failedFuture(new RuntimeException("expected: spawned")));
+      assertEquals(1, loop.runSync(() -> CompletableFuture.completedFuture(1)));
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.cyclone.ioloop;
 
+import dev.cyclone.testing.ExpectLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +48,14 @@ class PeriodicCallbackTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the expectation is checked when it closes
   void aThrowingCallbackKeepsBeingCalled() {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.ioloop.PeriodicCallback", "Exception in periodic callback")) {
+      throwTwice();
+    }
+  }
+
+  private void throwTwice() {
     CountDownLatch twice = new CountDownLatch(2);
     PeriodicCallback pc =
         new PeriodicCallback(

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Captures what the test logger (slf4j-simple, which writes to {@code System.err}) prints while it
- * is open, still passing it through; for tests that assert a warning was logged.
+ * is open, instead of printing it; for tests that assert what was, or was not, logged. (To expect
+ * one line and let the rest print, use {@link dev.cyclone.testing.ExpectLog}.)
  *
  * <pre>{@code
  * try (LogCapture log = LogCapture.start()) {
@@ -29,7 +30,6 @@ public final class LogCapture implements AutoCloseable {
                 synchronized (captured) {
                   captured.write(b);
                 }
-                original.write(b);
               }
 
               @Override
@@ -37,7 +37,6 @@ public final class LogCapture implements AutoCloseable {
                 synchronized (captured) {
                   captured.write(b, off, len);
                 }
-                original.write(b, off, len);
               }
             },
             true,

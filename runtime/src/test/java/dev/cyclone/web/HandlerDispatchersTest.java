@@ -1,5 +1,6 @@
 package dev.cyclone.web;
 
+import dev.cyclone.testing.ExpectLog;
 import static dev.cyclone.web.URLSpec.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -139,7 +140,9 @@ class HandlerDispatchersTest extends AsyncHTTPTestCase {
 
   @Test
   void pathArgumentCountMismatchIs500() {
-    assertEquals(500, fetch("/arity/1").statusCode());
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "Uncaught exception GET /arity/1")) {
+      assertEquals(500, fetch("/arity/1").statusCode());
+    }
   }
 
   private static void assertRule(String rule, Class<? extends RequestHandler> handler) {

@@ -11,6 +11,7 @@ import dev.cyclone.httpserver.HTTPServerOptions;
 import dev.cyclone.httpserver.RawConnection;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.testing.AsyncHTTPTestCase;
+import dev.cyclone.testing.ExpectLog;
 import dev.cyclone.testsupport.LogCapture;
 import java.io.IOException;
 import java.time.Duration;
@@ -124,8 +125,10 @@ class HandlerFaultTest extends AsyncHTTPTestCase {
 
   @ParameterizedTest
   @ValueSource(strings = {"initialize", "prepare", "verb", "stage", "later", "writeError", "onFinish"})
+  @SuppressWarnings("try") // the expectation is checked when it closes
   void anExceptionIsOne500AndTheConnectionGoesOn(String where) throws Exception {
-    try (RawConnection c = new RawConnection(getHttpPort())) {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /" + where);
+        RawConnection c = new RawConnection(getHttpPort())) {
       RawConnection.Response r = c.send("GET /" + where + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
       assertEquals(500, r.status());
       assertFalse(r.body().contains("expected:"), "no exception text in the page outside debug");
@@ -137,8 +140,10 @@ class HandlerFaultTest extends AsyncHTTPTestCase {
   }
 
   @Test
+  @SuppressWarnings("try")
   void anExceptionAfterTheHeadersWereSentCutsTheResponse() throws Exception {
-    try (RawConnection c = new RawConnection(getHttpPort())) {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /afterFlush");
+        RawConnection c = new RawConnection(getHttpPort())) {
       c.send("GET /afterFlush HTTP/1.1\r\nHost: x\r\n\r\n");
       // A chunked 200 began; the client must not see it end as if complete.
       assertThrows(Exception.class, c::read);
@@ -147,8 +152,10 @@ class HandlerFaultTest extends AsyncHTTPTestCase {
   }
 
   @Test
+  @SuppressWarnings("try")
   void anExceptionInALoopCallbackIsOne500AndTheLoopGoesOn() throws Exception {
-    try (RawConnection c = new RawConnection(getHttpPort())) {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /callback");
+        RawConnection c = new RawConnection(getHttpPort())) {
       assertEquals(500, c.send("GET /callback HTTP/1.1\r\nHost: x\r\n\r\n").read().status());
       assertEquals("fine", c.send("GET /fine HTTP/1.1\r\nHost: x\r\n\r\n").read().body());
     }

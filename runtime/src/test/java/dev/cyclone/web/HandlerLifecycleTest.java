@@ -1,5 +1,6 @@
 package dev.cyclone.web;
 
+import dev.cyclone.testing.ExpectLog;
 import static dev.cyclone.web.URLSpec.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -199,12 +200,17 @@ class HandlerLifecycleTest extends AsyncHTTPTestCase {
     assertEquals(418, http.statusCode());
     assertTrue(http.body().startsWith("<html><title>418: "), http.body());
     assertFalse(http.body().contains("teapot for test"), "the log message stays in the log");
-    assertEquals(500, fetch("/stage/fail").statusCode());
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "Uncaught exception GET /stage/fail")) {
+      assertEquals(500, fetch("/stage/fail").statusCode());
+    }
   }
 
   @Test
   void exceptionIs500WithoutTracebackOutsideDebug() {
-    HttpResponse<String> r = fetch("/throw/plain");
+    HttpResponse<String> r;
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "Uncaught exception GET /throw/plain")) {
+      r = fetch("/throw/plain");
+    }
     assertEquals(500, r.statusCode());
     assertEquals(
         "<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>",
@@ -241,7 +247,7 @@ class HandlerLifecycleTest extends AsyncHTTPTestCase {
         new Application(
             List.of(url("/throw/(\\w+)", ThrowingHandler.class)), AppSettings.builder().debug(true).build());
     dev.cyclone.httpserver.HTTPServer server = debug.listen(0, "127.0.0.1");
-    try {
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "Uncaught exception GET /throw/plain")) {
       HttpResponse<String> r =
           fetch(java.net.http.HttpRequest.newBuilder(
               java.net.URI.create("http://127.0.0.1:" + server.port() + "/throw/plain")));

@@ -1,5 +1,6 @@
 package dev.cyclone.web;
 
+import dev.cyclone.testing.ExpectLog;
 import static dev.cyclone.web.URLSpec.url;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +59,10 @@ class OutputSafetyTest extends AsyncHTTPTestCase {
 
   @Test
   void crLfInAHeaderValueIsRefused() throws Exception {
-    RawConnection.Response r = get("/into/header?v=" + INJECTION);
+    RawConnection.Response r;
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /into/header")) {
+      r = get("/into/header?v=" + INJECTION);
+    }
     assertEquals(500, r.status());
     assertNull(r.header("Set-Cookie"));
     assertNull(r.header("X-Echo"));
@@ -66,7 +70,10 @@ class OutputSafetyTest extends AsyncHTTPTestCase {
 
   @Test
   void crLfInARedirectTargetIsRefused() throws Exception {
-    RawConnection.Response r = get("/into/redirect?v=" + INJECTION);
+    RawConnection.Response r;
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /into/redirect")) {
+      r = get("/into/redirect?v=" + INJECTION);
+    }
     assertEquals(500, r.status());
     assertNull(r.header("Set-Cookie"));
     assertNull(r.header("Location"));
@@ -74,7 +81,10 @@ class OutputSafetyTest extends AsyncHTTPTestCase {
 
   @Test
   void crLfSmuggledThroughAPathArgumentIntoARedirectIsRefused() throws Exception {
-    RawConnection.Response r = get("/old/" + INJECTION);
+    RawConnection.Response r;
+    try (ExpectLog logged = ExpectLog.of("dev.cyclone.web", "GET /old/")) {
+      r = get("/old/" + INJECTION);
+    }
     assertNull(r.header("Set-Cookie"));
     assertEquals(500, r.status());
     assertNull(r.header("Location"));

@@ -4,14 +4,17 @@ import static dev.cyclone.web.URLSpec.url;
 
 import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server: {@code java -jar target/${artifactId}-${version}.jar [--port N] [--address HOST]}
- * (defaults: 8888 and 127.0.0.1; {@code --port 0} picks a free port).
+ * The server: {@code java -jar target/${artifactId}-${version}.jar [--port N] [--address HOST]
+ * [--debug]} (defaults: 8888 and 127.0.0.1; {@code --port 0} picks a free port; {@code --debug}:
+ * development mode, with stack traces in error pages and a restart whenever the classes under
+ * {@code target/classes} are rebuilt).
  */
 public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
@@ -20,18 +23,29 @@ public final class App {
 
   /** The routes: each path pattern and the handler that answers it. Tests serve this too. */
   public static Application makeApp() {
+    return makeApp(false);
+  }
+
+  /** The routes, in development mode ({@code AppSettings.debug}: autoreload) when {@code debug}. */
+  public static Application makeApp(boolean debug) {
     return new Application(
         List.of(
             url("/", MainHandler.class),
-            url("/sleep", SleepHandler.class)));
+            url("/sleep", SleepHandler.class)),
+        AppSettings.builder().debug(debug).build());
   }
 
   /** Parses the options, starts serving, and runs the event loop until the process ends. */
   public static void main(String[] args) {
     int port = 8888;
     String address = "127.0.0.1";
+    boolean debug = false;
     for (int i = 0; i < args.length; i++) {
       String name = args[i];
+      if (name.equals("--debug")) {
+        debug = true;
+        continue;
+      }
       String value;
       int equals = name.indexOf('=');
       if (equals >= 0) {
@@ -49,7 +63,7 @@ public final class App {
         default -> usage("unknown option " + name);
       }
     }
-    HTTPServer server = makeApp().listen(port, address);
+    HTTPServer server = makeApp(debug).listen(port, address);
     log.info("listening on http://{}:{}/", address, server.port());
     IOLoop.current().start();
   }
@@ -69,7 +83,7 @@ public final class App {
 
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: App [--port N] [--address HOST]");
+    System.err.println("usage: App [--port N] [--address HOST] [--debug]");
     System.exit(2);
   }
 }

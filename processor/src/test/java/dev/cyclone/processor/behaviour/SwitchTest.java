@@ -11,12 +11,14 @@ class SwitchTest {
   private static final Fixture JAVA17 =
       Fixture.of("fixtures/expressions/Java17Expressions.java", "fixtures.expressions.Java17Expressions");
 
+  @SuppressWarnings("unchecked")
   private Object color(String name) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Class<? extends Enum> enumType = (Class<? extends Enum>) SWITCHES.compiledClass("fixtures.statements.Switches$Color");
     return Enum.valueOf(enumType, name);
   }
 
+  @SuppressWarnings("unchecked")
   private Object blockingColor(String name) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Class<? extends Enum> enumType = (Class<? extends Enum>) SWITCHES.blockingClass("fixtures.statements.Switches$Color");
