@@ -133,4 +133,29 @@ class AuthenticatedDiagnosticsTest {
     assertTrue(delete > 0 && dispatcher.indexOf("LoginGuard.admit", delete) < 0,
         "DELETE is not @Authenticated and must not be checked:\n" + dispatcher);
   }
+
+  @Test
+  void anInheritedVerbKeepsItsCheckAndAnOverrideDecidesForItself() throws IOException {
+    JavaFileObject f = source("Pages",
+        "public class Pages {",
+        "  public abstract static class Members extends RequestHandler {",
+        "    @Authenticated",
+        "    public void get() {}",
+        "    @Authenticated",
+        "    public void post() {}",
+        "  }",
+        "  public static class Forum extends Members {}",
+        "  public static class Lobby extends Members {",
+        "    @Override",
+        "    public void post() {}",
+        "  }",
+        "}");
+    Compilation c = compile(f);
+    assertThat(c).succeededWithoutWarnings();
+    String forum = c.generatedSourceFile("d.Pages_Forum_Dispatcher").orElseThrow().getCharContent(true).toString();
+    assertEquals(2, forum.split("LoginGuard.admit\\(handler\\)", -1).length - 1, forum);
+    String lobby = c.generatedSourceFile("d.Pages_Lobby_Dispatcher").orElseThrow().getCharContent(true).toString();
+    assertEquals(1, lobby.split("LoginGuard.admit\\(handler\\)", -1).length - 1,
+        "an override without @Authenticated is not checked, as in Tornado:\n" + lobby);
+  }
 }
