@@ -29,6 +29,7 @@ public final class AppSettings {
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
   private final boolean compressResponse;
+  private final Path templatePath;
 
   private AppSettings(Builder b) {
     this.debug = b.debug;
@@ -44,6 +45,17 @@ public final class AppSettings {
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
     this.compressResponse = b.compressResponse;
+    this.templatePath = b.templatePath;
+  }
+
+  /**
+   * The directory of the {@code .jte} templates (Tornado's {@code template_path}), or null. In
+   * {@link #debug()} mode templates are compiled from it and reloaded when they change; otherwise
+   * the ones jte-maven-plugin compiled with the application are used, and this directory only for
+   * a template that was not (see {@link Templates}).
+   */
+  public Path templatePath() {
+    return templatePath;
   }
 
   /**
@@ -162,8 +174,15 @@ public final class AppSettings {
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
     private boolean compressResponse;
+    private Path templatePath;
 
     private Builder() {}
+
+    /** See {@link AppSettings#templatePath()} (default none). */
+    public Builder templatePath(Path path) {
+      this.templatePath = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+      return this;
+    }
 
     /** See {@link AppSettings#compressResponse()} (default false). */
     public Builder compressResponse(boolean compress) {
