@@ -20,6 +20,7 @@ import dev.cyclone.processor.validation.PlacementValidator;
 import dev.cyclone.processor.validation.BodyValidator;
 import dev.cyclone.processor.validation.CoroutineValidator;
 import dev.cyclone.processor.validation.Report;
+import dev.cyclone.processor.validation.StreamRequestBodyValidator;
 import dev.cyclone.processor.validation.WebSocketValidator;
 import dev.cyclone.processor.javac.JavacAccess;
 import java.io.IOException;
@@ -278,6 +279,14 @@ public final class CycloneProcessor extends AbstractProcessor {
           new AuthenticatedValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), validator);
       for (Element element : round.getElementsAnnotatedWith(authenticated)) {
         report.addAll(placement.validate(element));
+      }
+    }
+    TypeElement streamRequestBody = processingEnv.getElementUtils().getTypeElement(StreamRequestBodyValidator.ANNOTATION);
+    if (streamRequestBody != null) {
+      StreamRequestBodyValidator streaming =
+          new StreamRequestBodyValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+      for (Element marked : round.getElementsAnnotatedWith(streamRequestBody)) {
+        report.addAll(streaming.validate(marked));
       }
     }
     HandlerAnalysis analysis = new HandlerAnalysis(processingEnv.getElementUtils());

@@ -53,6 +53,8 @@ final class HTTP1Exchange implements HTTPConnection {
   private long written;
   private int status;
   private boolean closeNotified;
+  /** This request's body limit; -1 for the server's. */
+  private long maxBodySize = -1;
 
   HTTP1Exchange(
       HTTP1ServerHandler owner, ChannelHandlerContext ctx, boolean head, boolean http11, boolean keepAlive) {
@@ -298,6 +300,29 @@ final class HTTP1Exchange implements HTTPConnection {
   @Override
   public boolean headersWritten() {
     return headersWritten;
+  }
+
+  @Override
+  public void pauseReading() {
+    owner.pauseBody(this);
+  }
+
+  @Override
+  public void resumeReading() {
+    owner.resumeBody(this);
+  }
+
+  @Override
+  public void setMaxBodySize(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("[MaxBodySize] the body limit cannot be negative: " + bytes);
+    }
+    maxBodySize = bytes;
+  }
+
+  /** The body limit of this request: its own, or {@code serverLimit}. */
+  long maxBodySize(long serverLimit) {
+    return maxBodySize < 0 ? serverLimit : maxBodySize;
   }
 
   /** True once {@link #finish()} was called. */

@@ -29,6 +29,7 @@ public final class AppSettings {
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
   private final boolean compressResponse;
+  private final Path templatePath;
 
   private final SignedValues signedValues;
   private final boolean xsrfCookies;
@@ -49,6 +50,7 @@ public final class AppSettings {
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
     this.compressResponse = b.compressResponse;
+    this.templatePath = b.templatePath;
     this.signedValues = b.signedValues;
     this.xsrfCookies = b.xsrfCookies;
     this.xsrfCookieOptions = b.xsrfCookieOptions;
@@ -83,6 +85,16 @@ public final class AppSettings {
    */
   public String loginUrl() {
     return loginUrl;
+  }
+
+  /**
+   * The directory of the {@code .jte} templates (Tornado's {@code template_path}), or null. In
+   * {@link #debug()} mode templates are compiled from it and reloaded when they change; otherwise
+   * the ones jte-maven-plugin compiled with the application are used, and this directory only for
+   * a template that was not (see {@link Templates}).
+   */
+  public Path templatePath() {
+    return templatePath;
   }
 
   /**
@@ -201,6 +213,7 @@ public final class AppSettings {
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
     private boolean compressResponse;
+    private Path templatePath;
     private SignedValues signedValues;
     private boolean xsrfCookies;
     private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
@@ -246,6 +259,12 @@ public final class AppSettings {
             "[LoginUrl] the login URL is a path such as /login or an absolute URL; found \"" + url + "\"");
       }
       this.loginUrl = url;
+      return this;
+    }
+
+    /** See {@link AppSettings#templatePath()} (default none). */
+    public Builder templatePath(Path path) {
+      this.templatePath = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
       return this;
     }
 

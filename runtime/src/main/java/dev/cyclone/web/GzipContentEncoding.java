@@ -66,6 +66,10 @@ final class GzipContentEncoding {
     }
     headers.set(ResponseHeaders.CONTENT_ENCODING, "gzip");
     headers.remove(HttpHeaderNames.CONTENT_LENGTH); // the connection sets the compressed one
+    String etag = headers.get(HttpHeaderNames.ETAG);
+    if (etag != null) {
+      headers.set(ResponseHeaders.ETAG, etag(etag)); // the handler's tag named the plain bytes
+    }
     return new GzipContentEncoding();
   }
 
