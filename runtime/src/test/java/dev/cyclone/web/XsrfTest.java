@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cyclone.annotations.StreamRequestBody;
 import dev.cyclone.httpserver.RawConnection;
 import dev.cyclone.testing.AsyncHTTPTestCase;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames.SameSite;
@@ -77,11 +78,30 @@ class XsrfTest extends AsyncHTTPTestCase {
     }
   }
 
+  /** A streaming upload: checked when its headers arrive, before any of its body. */
+  @StreamRequestBody
+  public static class UploadHandler extends RequestHandler {
+    private int bytes;
+
+    public void dataReceived(byte[] piece) {
+      bytes += piece.length;
+      received.add(piece.length);
+    }
+
+    public void put() {
+      write("stored " + bytes);
+    }
+  }
+
+  static final List<Integer> received = new CopyOnWriteArrayList<>();
+
   @Override
   protected Application getApp() {
     prepared.clear();
+    received.clear();
     return new Application(
-        List.of(url("/form", FormHandler.class), url("/token", TokenHandler.class), url("/api", ExemptHandler.class)),
+        List.of(url("/form", FormHandler.class), url("/token", TokenHandler.class), url("/api", ExemptHandler.class),
+            url("/upload", UploadHandler.class)),
         AppSettings.builder().xsrfCookies(true)
             .xsrfCookieOptions(CookieOptions.defaults().sameSite(SameSite.Strict)).build());
   }
@@ -207,6 +227,23 @@ class XsrfTest extends AsyncHTTPTestCase {
   void aHandlerMayExemptItselfAndUnknownPathsAnswer404() {
     assertEquals("exempt", fetch("/api", "POST", "x").body());
     assertEquals(404, fetch("/nowhere", "POST", "x").statusCode());
+  }
+
+  @Test
+  void aStreamedBodyIsCheckedBeforeItArrivesSoTheTokenComesInAHeader() throws Exception {
+    String[] ct = cookieAndFormToken();
+    try (RawConnection c = new RawConnection(getHttpPort())) {
+      c.send("PUT /upload HTTP/1.1\r\nHost: x\r\nCookie: _xsrf=" + ct[0]
+          + "\r\nContent-Length: 10000\r\n\r\n" + "x".repeat(10_000));
+      RawConnection.Response refused = c.read();
+      assertEquals(403, refused.status());
+      // the unread body would be taken for the next request: the server closes the connection
+      assertTrue(c.closedByServer());
+    }
+    assertEquals(List.of(), received, "no piece of a refused body reaches the handler");
+    HttpResponse<String> stored = fetch(request("/upload").header("Cookie", "_xsrf=" + ct[0])
+        .header("X-XSRFToken", ct[1]).PUT(HttpRequest.BodyPublishers.ofString("x".repeat(10_000))));
+    assertEquals("stored 10000", stored.body());
   }
 
   @Test
