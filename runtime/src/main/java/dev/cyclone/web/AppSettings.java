@@ -38,7 +38,9 @@ public final class AppSettings {
     this.defaultHandlerArgs = Map.copyOf(b.defaultHandlerArgs);
     this.staticPath = b.staticPath;
     this.staticUrlPrefix = b.staticUrlPrefix;
-    this.serverOptions = b.serverOptions;
+    this.serverOptions = b.logFunction == null
+        ? b.serverOptions
+        : b.serverOptions.toBuilder().accessLog(b.logFunction).build();
     this.cancelOnDisconnect = b.cancelOnDisconnect;
     this.autoreload = b.autoreload;
     this.websocketPingInterval = b.websocketPingInterval;
@@ -175,6 +177,7 @@ public final class AppSettings {
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
     private boolean compressResponse;
     private Path templatePath;
+    private dev.cyclone.httpserver.AccessLogger logFunction;
 
     private Builder() {}
 
@@ -269,6 +272,16 @@ public final class AppSettings {
             "[StaticUrlPrefix] the prefix must start and end with '/', got \"" + prefix + "\"");
       }
       this.staticUrlPrefix = prefix;
+      return this;
+    }
+
+    /**
+     * What the server does with each finished response (Tornado's {@code log_function}); the same
+     * as {@code serverOptions(options.toBuilder().accessLog(logger).build())}, whichever of the two
+     * is called first. For example {@code AccessLogger.OFF}, or {@code r -> metrics.record(r)}.
+     */
+    public Builder logFunction(dev.cyclone.httpserver.AccessLogger logger) {
+      this.logFunction = Objects.requireNonNull(logger, "logger");
       return this;
     }
 
