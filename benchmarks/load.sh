@@ -18,7 +18,9 @@
 #   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
 #   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment cyclone-uring netty
-#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring
+#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring, and example /
+#                 example-quiet: the example's jar started as the README says (a loop per core, its
+#                 logback access log on / off), per-core mode only
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
 #   PAIRS        the pairs of the paired mode, A/B
 #                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring
@@ -62,11 +64,13 @@ CORES=$(nproc)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx1g"}
 
-command -v wrk >/dev/null && /usr/bin/python3 -c 'import tornado' 2>/dev/null || benchmarks/install-tools.sh
+command -v wrk >/dev/null && [ -x /usr/sbin/nginx ] && /usr/bin/python3 -c 'import tornado' 2>/dev/null \
+  || benchmarks/install-tools.sh
 
 echo "Building the benchmark servers..." >&2
-mvn -B -q -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
+mvn -B -q -pl benchmarks,example -am -Dmaven.test.skip=true package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+EXAMPLE_JAR=$(ls example/target/cyclone-example-*.jar | grep -v -e sources -e javadoc | head -1)
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
 rm -rf "$RAW" # a run reports only what it measured
@@ -85,8 +89,32 @@ server_cmd() { # name loops port
     vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;
     vertx-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2 --transport io_uring" ;;
     tornado) echo "/usr/bin/python3 benchmarks/tornado_server.py --port $3 --loops $2" ;;
+    # The example as the README ships it: its jar, its defaults (a loop per core), its logging.
+    example) echo "$JAVA -jar $EXAMPLE_JAR --port $3" ;;
+    nginx) nginx_conf "$2" "$3"; echo "/usr/sbin/nginx -p $PWD/$RAW -c $PWD/$RAW/nginx-$3.conf" ;;
+    example-quiet) echo "$JAVA -Dcyclone.access.level=OFF -jar $EXAMPLE_JAR --port $3" ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
+}
+
+# nginx's hello world: a worker per loop, no access log, the same body as the others.
+nginx_conf() { # loops port
+  mkdir -p "$RAW/logs"
+  cat >"$RAW/nginx-$2.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes $1;
+error_log $PWD/$RAW/nginx-$2.error.log;
+pid $PWD/$RAW/nginx-$2.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$2;
+    location / { default_type text/plain; return 200 "Hello, World!"; }
+  }
+}
+CONF
 }
 
 declare -A PIDS PORTS NAMES
@@ -118,7 +146,8 @@ start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the
 await_server() { # key loops
   local log="$RAW/$1-$2.server.log"
   for _ in $(seq 300); do
-    if grep -q '^ready' "$log"; then
+    if grep -q -e '^ready' -e 'listening on' "$log" \
+        || { [ "${NAMES[$1]}" = nginx ] && curl -fsS -o /dev/null "http://127.0.0.1:${PORTS[$1]}/"; }; then
       echo "${NAMES[$1]} $(grep -h '^transport' "$log" | cut -d' ' -f2)" >>"$RAW/transports.txt"
       return 0
     fi
@@ -188,6 +217,8 @@ for mode in $MODES; do
   names=()
   for name in $SERVERS; do
     [ "$mode" = per-core ] && [ "$name" = tornado ] && continue
+    # the example runs as shipped, a loop per core: it has no one-loop setting
+    [ "$mode" = one-loop ] && [[ "$name" == example* ]] && continue
     names+=("$name")
   done
   echo "== $mode: starting ${names[*]} (loops $loops)" >&2
