@@ -18,7 +18,9 @@
 #   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
 #   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment cyclone-uring netty
-#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring, and example /
+#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring, cyclone-gzip /
+#                 vertx-gzip (a 10 KiB JSON document, gzipped: AppSettings.compressResponse
+#                 against Vert.x's compressionSupported), and example /
 #                 example-quiet: the example's jar started as the README says (a loop per core, its
 #                 logback access log on / off), per-core mode only
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
@@ -84,6 +86,8 @@ server_cmd() { # name loops port
     cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
     cyclone-bare) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler bare" ;;
     cyclone-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --transport io_uring" ;;
+    cyclone-gzip) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --compress true" ;;
+    vertx-gzip) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2 --compress true" ;;
     netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2" ;;
     netty-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2 --transport io_uring" ;;
     vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;
@@ -117,7 +121,15 @@ http {
 CONF
 }
 
-declare -A PIDS PORTS NAMES
+declare -A PIDS PORTS NAMES URLPATH
+# What wrk asks each server for: the hello world, or for the *-gzip servers a 10 KiB JSON document,
+# gzipped by the server (wrk sends Accept-Encoding: gzip to every server; only those compress).
+server_path() { # name
+  case "$1" in
+    *-gzip) echo /json ;;
+    *) echo / ;;
+  esac
+}
 stop_servers() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -140,6 +152,7 @@ start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the
   fi
   PIDS[$key]=$!
   PORTS[$key]=$port
+  URLPATH[$port]=$(server_path "$1")
   NAMES[$key]=$1
 }
 
@@ -166,7 +179,8 @@ cpu_ticks() { # pid: user + system clock ticks of the whole process
 run_wrk() { # seconds threads pin port file
   local pin=()
   [ -n "$3" ] && pin=(taskset -c "$3")
-  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency "http://127.0.0.1:$4/" >"$5"
+  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' \
+    "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5"
 }
 
 # The paired mode: each pair's two servers started on CPU 0 as "a" and "b", warmed up together,
@@ -229,7 +243,7 @@ for mode in $MODES; do
   done
   for name in "${names[@]}"; do
     await_server "$name" "$loops"
-    curl -fsS "http://127.0.0.1:${PORTS[$name]}/" -D "$RAW/$mode-$name.headers" -o /dev/null
+    curl -fsS -H "Accept-Encoding: gzip" "http://127.0.0.1:${PORTS[$name]}${URLPATH[${PORTS[$name]}]}" -D "$RAW/$mode-$name.headers" -o /dev/null
     run_wrk "$WARMUP" "$threads" "$wrk_pin" "${PORTS[$name]}" "$RAW/$mode-$name.warmup.txt"
   done
   for run in $(seq "$RUNS"); do
