@@ -253,7 +253,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private CompletableFuture<Void> finished(ChannelFuture last) {
     finished = true;
     AccessLog.record(
-        status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.flushLast();
     owner.responseFinished(this, last);
     return ChannelFutures.toCompletable(last);
@@ -263,7 +263,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private CompletableFuture<Void> finishedClosed() {
     finished = true;
     AccessLog.record(
-        status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.responseFinished(this, null);
     return CompletableFuture.failedFuture(new ClosedChannelException());
   }
@@ -280,7 +280,7 @@ final class HTTP1Exchange implements HTTPConnection {
     finished = true;
     headersWritten = true;
     status = 101;
-    AccessLog.record(101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+    AccessLog.record(owner.accessLogger(), 101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     Channel channel = owner.detach(this, handlers);
     request.detached(new DetachedConnection(channel, owner.loop()));
     return channel;

@@ -367,6 +367,11 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** Where finished responses are reported. */
+  AccessLogger accessLogger() {
+    return options.accessLog();
+  }
+
   /** Stops reading the socket while a streaming handler digests a piece of body. */
   void pauseBody(HTTP1Exchange exchange) {
     if (exchange == current && !closing && !exchange.requestComplete) {
@@ -574,7 +579,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         .set("Connection", HttpHeaderValues.CLOSE)
         .set("Date", HttpDates.now());
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    AccessLog.record(status.code(), method, uri, remoteIp, startNanos);
+    AccessLog.record(options.accessLog(), status.code(), method, uri, remoteIp, startNanos);
     current = null; // answered here: the delegate, if any, is done with this request
   }
 

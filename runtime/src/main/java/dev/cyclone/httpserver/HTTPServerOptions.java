@@ -43,6 +43,7 @@ public final class HTTPServerOptions {
   private final int writeBufferLowWaterMark;
   private final int writeBufferHighWaterMark;
   private final Duration blockedLoopThreshold;
+  private final AccessLogger accessLog;
 
   private HTTPServerOptions(Builder b) {
     this.threads = b.threads;
@@ -67,6 +68,7 @@ public final class HTTPServerOptions {
     this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
     this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
     this.blockedLoopThreshold = b.blockedLoopThreshold;
+    this.accessLog = b.accessLog;
   }
 
   /** The defaults: one loop per core, 64 KiB headers, 100 MiB bodies, one hour idle timeout. */
@@ -96,6 +98,7 @@ public final class HTTPServerOptions {
     b.writeBufferLowWaterMark = writeBufferLowWaterMark;
     b.writeBufferHighWaterMark = writeBufferHighWaterMark;
     b.blockedLoopThreshold = blockedLoopThreshold;
+    b.accessLog = accessLog;
     return b;
   }
 
@@ -187,6 +190,11 @@ public final class HTTPServerOptions {
     return blockedLoopThreshold;
   }
 
+  /** What is done with each finished response: see {@link AccessLogger} (default: {@link AccessLogger#slf4j()}). */
+  public AccessLogger accessLog() {
+    return accessLog;
+  }
+
   /** Builds {@link HTTPServerOptions}; every setter checks its value. Not thread-safe. */
   public static final class Builder {
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -203,6 +211,7 @@ public final class HTTPServerOptions {
     private int writeBufferLowWaterMark = 32 * 1024;
     private int writeBufferHighWaterMark = 64 * 1024;
     private Duration blockedLoopThreshold = Duration.ofSeconds(2);
+    private AccessLogger accessLog = AccessLogger.slf4j();
 
     private Builder() {}
 
@@ -283,6 +292,15 @@ public final class HTTPServerOptions {
     public Builder writeBufferWaterMarks(int low, int high) {
       this.writeBufferLowWaterMark = positive("writeBufferLowWaterMark", low);
       this.writeBufferHighWaterMark = positive("writeBufferHighWaterMark", high);
+      return this;
+    }
+
+    /**
+     * What is done with each finished response (Tornado's {@code log_function}): {@link
+     * AccessLogger#slf4j()} (the default), {@link AccessLogger#OFF}, or your own.
+     */
+    public Builder accessLog(AccessLogger logger) {
+      this.accessLog = Objects.requireNonNull(logger, "logger");
       return this;
     }
 

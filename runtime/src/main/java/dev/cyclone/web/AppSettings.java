@@ -43,7 +43,9 @@ public final class AppSettings {
     this.defaultHandlerArgs = Map.copyOf(b.defaultHandlerArgs);
     this.staticPath = b.staticPath;
     this.staticUrlPrefix = b.staticUrlPrefix;
-    this.serverOptions = b.serverOptions;
+    this.serverOptions = b.logFunction == null
+        ? b.serverOptions
+        : b.serverOptions.toBuilder().accessLog(b.logFunction).build();
     this.cancelOnDisconnect = b.cancelOnDisconnect;
     this.autoreload = b.autoreload;
     this.websocketPingInterval = b.websocketPingInterval;
@@ -218,6 +220,7 @@ public final class AppSettings {
     private boolean xsrfCookies;
     private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
     private String loginUrl;
+    private dev.cyclone.httpserver.AccessLogger logFunction;
 
     private Builder() {}
 
@@ -353,6 +356,16 @@ public final class AppSettings {
             "[StaticUrlPrefix] the prefix must start and end with '/', got \"" + prefix + "\"");
       }
       this.staticUrlPrefix = prefix;
+      return this;
+    }
+
+    /**
+     * What the server does with each finished response (Tornado's {@code log_function}); the same
+     * as {@code serverOptions(options.toBuilder().accessLog(logger).build())}, whichever of the two
+     * is called first. For example {@code AccessLogger.OFF}, or {@code r -> metrics.record(r)}.
+     */
+    public Builder logFunction(dev.cyclone.httpserver.AccessLogger logger) {
+      this.logFunction = Objects.requireNonNull(logger, "logger");
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.cyclone.gen.Gen;
 import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.httpserver.HTTPServerOptions;
 import dev.cyclone.ioloop.Transports;
+import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.RequestHandler;
 import dev.cyclone.web.URLSpec;
@@ -43,7 +44,7 @@ public final class CycloneServer {
 
   /** Starts the server and runs until the process is killed. */
   public static void main(String[] args) throws InterruptedException {
-    ServerArgs a = ServerArgs.parse("CycloneServer", args, "handler", "transport");
+    ServerArgs a = ServerArgs.parse("CycloneServer", args, "handler", "transport", "compress");
     String transport = a.get("transport", null);
     if (transport != null) {
       System.setProperty(Transports.PROPERTY, transport); // before the first loop is made
@@ -69,7 +70,9 @@ public final class CycloneServer {
                 URLSpec.url("/", hello),
                 URLSpec.url("/sleep", SleepHandler.class),
                 URLSpec.url("/heap", HeapHandler.class),
-                URLSpec.url("/active", ActiveHandler.class)));
+                URLSpec.url("/active", ActiveHandler.class),
+                URLSpec.url("/json", Json10k.class)),
+            AppSettings.builder().compressResponse(Boolean.parseBoolean(a.get("compress", "false"))).build());
     HTTPServer server =
         app.listen(a.port, "127.0.0.1", HTTPServerOptions.builder().threads(a.loops).build());
     ServerArgs.ready(server.port(), Transports.current());
