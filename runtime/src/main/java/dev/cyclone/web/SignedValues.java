@@ -206,13 +206,28 @@ public final class SignedValues {
     return null;
   }
 
+  /**
+   * Each thread's initialised MACs, by key: looking up the algorithm and keying it costs more than
+   * signing a cookie. A MAC is reset by {@code doFinal}. A few keys per thread at most (the current
+   * and the older versions); the map is emptied if an application makes many.
+   */
+  private static final ThreadLocal<Map<SecretKeySpec, Mac>> MACS =
+      ThreadLocal.withInitial(java.util.IdentityHashMap::new);
+
   private static String signature(SecretKeySpec key, String signed) {
-    Mac mac;
-    try {
-      mac = Mac.getInstance(HMAC);
-      mac.init(key);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+    Map<SecretKeySpec, Mac> macs = MACS.get();
+    Mac mac = macs.get(key);
+    if (mac == null) {
+      try {
+        mac = Mac.getInstance(HMAC);
+        mac.init(key);
+      } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+      }
+      if (macs.size() >= 16) {
+        macs.clear();
+      }
+      macs.put(key, mac);
     }
     byte[] digest = mac.doFinal(signed.getBytes(StandardCharsets.UTF_8));
     StringBuilder hex = new StringBuilder(digest.length * 2);
@@ -240,8 +255,14 @@ public final class SignedValues {
         return null;
       }
       String sig = s.substring(at[0]);
-      if (sig.length() != 64 || !sig.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+      if (sig.length() != 64) {
         return null;
+      }
+      for (int i = 0; i < 64; i++) {
+        char c = sig.charAt(i);
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+          return null;
+        }
       }
       return new Fields(Integer.parseInt(keyVersion), Long.parseLong(timestamp), name, value, at[0]);
     }
@@ -270,11 +291,23 @@ public final class SignedValues {
       if (text == null || text.isEmpty() || text.length() > maxDigits || (text.length() > 1 && text.charAt(0) == '0')) {
         return false;
       }
-      return text.chars().allMatch(c -> c >= '0' && c <= '9');
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < '0' || c > '9') {
+          return false;
+        }
+      }
+      return true;
     }
 
     private static boolean isAscii(String s) {
-      return s.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c < 0x20 || c >= 0x7f) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }
