@@ -55,16 +55,9 @@ final class HandlerExecution<H extends RequestHandler> {
   }
 
   /** Starts serving {@code request} with the handler of {@code route}; called once its body is in. */
-  @SuppressWarnings("unchecked")
   static HandlerExecution<?> start(
       Application application, URLSpec route, PathArguments args, HTTPServerRequest request) {
-    HandlerExecution<RequestHandler> execution =
-        new HandlerExecution<>(
-            application,
-            (HandlerDispatcher<RequestHandler>) route.dispatcher(),
-            route,
-            args,
-            request);
+    HandlerExecution<RequestHandler> execution = of(application, route, args, request);
     execution.run();
     return execution;
   }
@@ -74,20 +67,20 @@ final class HandlerExecution<H extends RequestHandler> {
    * handler, when its headers are in: {@code prepare} runs now, the body follows through {@link
    * #bodyReceived} and {@link #bodyEnded}, and the verb runs after it.
    */
-  @SuppressWarnings("unchecked")
   static HandlerExecution<?> startStreaming(
       Application application, URLSpec route, PathArguments args, HTTPServerRequest request) {
-    HandlerExecution<RequestHandler> execution =
-        new HandlerExecution<>(
-            application,
-            (HandlerDispatcher<RequestHandler>) route.dispatcher(),
-            route,
-            args,
-            request);
+    HandlerExecution<RequestHandler> execution = of(application, route, args, request);
     execution.body = new BodyPieces();
     request.connection().pauseReading(); // until prepare() is done
     execution.run();
     return execution;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static HandlerExecution<RequestHandler> of(
+      Application application, URLSpec route, PathArguments args, HTTPServerRequest request) {
+    return new HandlerExecution<>(
+        application, (HandlerDispatcher<RequestHandler>) route.dispatcher(), route, args, request);
   }
 
   /** A piece of a streaming handler's body (a reference this execution owns and releases). */
