@@ -15,6 +15,7 @@ import javax.lang.model.element.TypeElement;
  * @param verbs its verb methods, in the order of {@code GET, HEAD, POST, DELETE, PATCH, PUT, OPTIONS}
  * @param prepare its {@code prepare()} when that is a coroutine, else null
  * @param webSocket for a {@code WebSocketHandler}, the methods its socket calls; else null
+ * @param bodyStream for a {@code @StreamRequestBody} handler, its {@code dataReceived}; else null
  */
 public record HandlerClass(
     TypeElement type,
@@ -23,7 +24,14 @@ public record HandlerClass(
     String coroutinesName,
     List<Verb> verbs,
     Verb prepare,
-    WebSocket webSocket) {
+    WebSocket webSocket,
+    BodyStream bodyStream) {
+
+  /**
+   * The {@code dataReceived} of a {@code @StreamRequestBody} handler (its {@link Verb#httpMethod()}
+   * is {@code "DATA"}), and whether it takes a {@code byte[]} (else Cyclone's {@code ByteBuf}).
+   */
+  public record BodyStream(Verb dataReceived, boolean bytes) {}
 
   /**
    * What a {@code WebSocketHandler} subclass declares for its socket's life, each null when absent:

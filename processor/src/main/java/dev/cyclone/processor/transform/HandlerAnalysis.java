@@ -31,6 +31,7 @@ public final class HandlerAnalysis {
   /** Tornado's SUPPORTED_METHODS, in its order. */
   public static final List<String> VERBS = List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
   private static final String ASYNCHRONOUS = "dev.cyclone.annotations.Asynchronous";
+  private static final String STREAM_REQUEST_BODY = "dev.cyclone.annotations.StreamRequestBody";
 
   private final Elements elements;
   private final PathTypes pathTypes = new PathTypes();
@@ -81,7 +82,33 @@ public final class HandlerAnalysis {
           onBinary == null ? null : verb("BINARY", onBinary, compiled));
     }
     return Optional.of(new HandlerClass(type, packageName, dispatcherName,
-        hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing, webSocket));
+        hasCoroutines ? CoroutineClass.generatedNameOf(type, packageName) : null, verbs, preparing, webSocket,
+        bodyStream(type, compiled)));
+  }
+
+  /**
+   * For a {@code @StreamRequestBody} class (the mark may be on a superclass), its nearest {@code
+   * dataReceived} taking one {@code ByteBuf} or {@code byte[]}; else null (the validator reports a
+   * marked class without one).
+   */
+  private HandlerClass.BodyStream bodyStream(TypeElement type, java.util.Set<ExecutableElement> compiled) {
+    boolean marked = false;
+    for (TypeElement t = type; t != null && !marked;
+        t = t.getSuperclass().getKind() == TypeKind.DECLARED ? (TypeElement) ((DeclaredType) t.getSuperclass()).asElement() : null) {
+      marked = has(t, STREAM_REQUEST_BODY);
+    }
+    if (!marked) {
+      return null;
+    }
+    ExecutableElement method = find(type, "dataReceived");
+    if (method == null || method.getParameters().size() != 1) {
+      return null;
+    }
+    String parameter = method.getParameters().get(0).asType().toString();
+    if (!parameter.equals("byte[]") && !parameter.equals("io.netty.buffer.ByteBuf")) {
+      return null;
+    }
+    return new HandlerClass.BodyStream(verb("DATA", method, compiled), parameter.equals("byte[]"));
   }
 
   /** True for a subclass of {@code dev.cyclone.websocket.WebSocketHandler}. */

@@ -108,6 +108,9 @@ public final class DispatcherWriter {
     if (model.webSocket() != null) {
       WebSocketDispatchWriter.addMethods(model, type);
     }
+    if (model.bodyStream() != null) {
+      BodyStreamWriter.addMethods(model, type);
+    }
     return JavaFile.builder(model.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 
