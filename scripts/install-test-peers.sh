@@ -3,12 +3,14 @@
 #   python3-tornado  Tornado's own WebSocket client and server, for interoperability tests
 #   redis-server     the chat example's shared room across two servers
 #   chromium         a real browser's WebSocket, driven headless
-# Run as root (CI does, through .ci/run); does nothing when all three are there.
+#   curl             an HTTPS client for the TLS server's tests
+# Run as root (CI does, through .ci/run); does nothing when all are there.
 set -euo pipefail
 missing=()
 /usr/bin/python3 -c 'import tornado' 2>/dev/null || missing+=(python3-tornado)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || missing+=(chromium)
+[ -x /usr/bin/curl ] || missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
