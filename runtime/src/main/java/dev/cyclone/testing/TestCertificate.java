@@ -169,6 +169,7 @@ public final class TestCertificate {
             new JcaPKCS8Generator(
                 privateKey,
                 new JceOpenSSLPKCS8EncryptorBuilder(JcaPKCS8Generator.AES_256_CBC)
+                    .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
                     .setPassword(password.toCharArray())
                     .build()));
       }
