@@ -2,6 +2,7 @@ package dev.cyclone.httpserver;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -62,7 +63,8 @@ public final class ServerCertificate {
 
   /**
    * The server context: the caller's, or one built from the files with {@code provider}, TLS 1.3
-   * and 1.2, Netty's default ciphers and ALPN ({@link TlsOptions#ALPN}). Called when the options
+   * and 1.2, forward-secret AEAD ciphers ({@link TlsOptions#CIPHERS}) and ALPN ({@link
+   * TlsOptions#ALPN}). Called when the options
    * are built; a bad file is an {@link IllegalArgumentException}.
    */
   SslContext toContext(TlsProvider provider) {
@@ -76,6 +78,7 @@ public final class ServerCertificate {
       return SslContextBuilder.forServer(key, chain)
           .sslProvider(TlsProviders.netty(provider))
           .protocols(TlsOptions.PROTOCOLS)
+          .ciphers(TlsOptions.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
           .applicationProtocolConfig(TlsOptions.ALPN)
           .build();
     } catch (SSLException | RuntimeException e) {

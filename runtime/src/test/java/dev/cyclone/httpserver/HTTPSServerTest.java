@@ -142,6 +142,8 @@ class HTTPSServerTest extends AsyncHTTPSTestCase {
     assertTrue(out.contains("alpn=http/1.1\n"), "ALPN chooses http/1.1 over h2: " + out);
     assertTrue(out.contains("version=TLSv1.3\n"), out);
     assertTrue(out.contains("subject=localhost\n"), out);
+    assertTrue(out.contains("tls12=accepted TLSv1.2 ECDHE-ECDSA-AES"), out);
+    assertTrue(out.contains("weak=refused\n"), "no CBC or static RSA suites: " + out);
   }
 
   @Test

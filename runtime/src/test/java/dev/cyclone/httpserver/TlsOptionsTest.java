@@ -1,6 +1,7 @@
 package dev.cyclone.httpserver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +54,15 @@ class TlsOptionsTest {
               .build();
       assertEquals(provider, options.tls().provider());
       assertTrue(options.tls().defaultContext().isServer());
+      List<String> suites = options.tls().defaultContext().cipherSuites();
+      assertTrue(suites.contains("TLS_AES_128_GCM_SHA256"), suites.toString());
+      assertTrue(suites.contains("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"), suites.toString());
+      for (String suite : suites) {
+        assertTrue(
+            suite.startsWith("TLS_AES_") || suite.startsWith("TLS_CHACHA20_") || suite.startsWith("TLS_ECDHE_"),
+            "only forward secrecy: " + suites);
+        assertFalse(suite.contains("CBC"), "only AEAD ciphers: " + suites);
+      }
       assertEquals(
           options.tls().provider(), options.toBuilder().build().tls().provider(), "toBuilder keeps it");
     }

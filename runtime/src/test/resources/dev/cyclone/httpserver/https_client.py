@@ -2,9 +2,11 @@
 
 Usage: https_client.py PORT CAFILE
 Three GETs and a POST on one connection to 127.0.0.1:PORT, trusting only CAFILE and checking the
-host name; offers ALPN h2 and http/1.1. Prints key=value lines.
+host name; offers ALPN h2 and http/1.1. Then a TLS 1.2 handshake, and one offering only CBC
+suites with RSA key exchange (which the server refuses). Prints key=value lines.
 """
 import http.client
+import socket
 import ssl
 import sys
 
@@ -28,3 +30,19 @@ print("version=%s" % conn.sock.version())
 subject = dict(x[0] for x in conn.sock.getpeercert()["subject"])
 print("subject=%s" % subject["commonName"])
 conn.close()
+
+
+def handshake(max_version, ciphers):
+    ctx = ssl.create_default_context(cafile=cafile)
+    ctx.maximum_version = max_version
+    ctx.set_ciphers(ciphers)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+            with ctx.wrap_socket(raw, server_hostname="127.0.0.1") as s:
+                return "accepted %s %s" % (s.version(), s.cipher()[0])
+    except ssl.SSLError:
+        return "refused"
+
+
+print("tls12=%s" % handshake(ssl.TLSVersion.TLSv1_2, "ECDHE+AESGCM"))
+print("weak=%s" % handshake(ssl.TLSVersion.TLSv1_2, "AES128-SHA:AES256-SHA:AES128-GCM-SHA256"))
