@@ -16,7 +16,7 @@ def wrk(path):
     text = path.read_text()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     requests = int(re.search(r"(\d+) requests in", text).group(1))
-    p99 = re.search(r"99%\s+(\S+)", text).group(1)
+    p99 = re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)
     errors = re.search(r"Socket errors: (.*)", text)
     return rps, requests, p99, errors.group(1) if errors else "none"
 
