@@ -6,6 +6,7 @@ set -euo pipefail
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 command -v openssl >/dev/null || missing+=(openssl)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 python3 -c 'import tornado' 2>/dev/null || /usr/bin/python3 -c 'import tornado' 2>/dev/null || missing+=(python3-tornado)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq

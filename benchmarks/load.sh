@@ -18,7 +18,11 @@
 #   RUNS         measured rounds; each server gets one run a round [5]
 #   CONNECTIONS  wrk connections [64]
 #   SERVERS      which servers [cyclone-plain cyclone-completed cyclone-moment cyclone-uring netty
-#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring
+#                 vertx vertx-uring tornado]; also cyclone-bare, netty-uring, cyclone-gzip /
+#                 vertx-gzip (a 10 KiB JSON document, gzipped: AppSettings.compressResponse
+#                 against Vert.x's compressionSupported), and example /
+#                 example-quiet: the example's jar started as the README says (a loop per core, its
+#                 logback access log on / off), per-core mode only
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
 #   PAIRS        the pairs of the paired mode, A/B
 #                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring
@@ -62,11 +66,13 @@ CORES=$(nproc)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx1g"}
 
-command -v wrk >/dev/null && /usr/bin/python3 -c 'import tornado' 2>/dev/null || benchmarks/install-tools.sh
+command -v wrk >/dev/null && [ -x /usr/sbin/nginx ] && /usr/bin/python3 -c 'import tornado' 2>/dev/null \
+  || benchmarks/install-tools.sh
 
 echo "Building the benchmark servers..." >&2
-mvn -B -q -pl benchmarks -am -Dmaven.test.skip=true package dependency:build-classpath \
+mvn -B -q -pl benchmarks,example -am -Dmaven.test.skip=true package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
+EXAMPLE_JAR=$(ls example/target/cyclone-example-*.jar | grep -v -e sources -e javadoc | head -1)
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
 rm -rf "$RAW" # a run reports only what it measured
@@ -80,16 +86,50 @@ server_cmd() { # name loops port
     cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
     cyclone-bare) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler bare" ;;
     cyclone-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --transport io_uring" ;;
+    cyclone-gzip) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --compress true" ;;
+    vertx-gzip) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2 --compress true" ;;
     netty) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2" ;;
     netty-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.NettyServer --port $3 --loops $2 --transport io_uring" ;;
     vertx) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2" ;;
     vertx-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2 --transport io_uring" ;;
     tornado) echo "/usr/bin/python3 benchmarks/tornado_server.py --port $3 --loops $2" ;;
+    # The example as the README ships it: its jar, its defaults (a loop per core), its logging.
+    example) echo "$JAVA -jar $EXAMPLE_JAR --port $3" ;;
+    nginx) nginx_conf "$2" "$3"; echo "/usr/sbin/nginx -p $PWD/$RAW -c $PWD/$RAW/nginx-$3.conf" ;;
+    example-quiet) echo "$JAVA -Dcyclone.access.level=OFF -jar $EXAMPLE_JAR --port $3" ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
 }
 
-declare -A PIDS PORTS NAMES
+# nginx's hello world: a worker per loop, no access log, the same body as the others.
+nginx_conf() { # loops port
+  mkdir -p "$RAW/logs"
+  cat >"$RAW/nginx-$2.conf" <<CONF
+daemon off;
+master_process on;
+worker_processes $1;
+error_log $PWD/$RAW/nginx-$2.error.log;
+pid $PWD/$RAW/nginx-$2.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$2;
+    location / { default_type text/plain; return 200 "Hello, World!"; }
+  }
+}
+CONF
+}
+
+declare -A PIDS PORTS NAMES URLPATH
+# What wrk asks each server for: the hello world, or for the *-gzip servers a 10 KiB JSON document,
+# gzipped by the server (wrk sends Accept-Encoding: gzip to every server; only those compress).
+server_path() { # name
+  case "$1" in
+    *-gzip) echo /json ;;
+    *) echo / ;;
+  esac
+}
 stop_servers() {
   local pid
   for pid in "${PIDS[@]}"; do
@@ -112,13 +152,15 @@ start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the
   fi
   PIDS[$key]=$!
   PORTS[$key]=$port
+  URLPATH[$port]=$(server_path "$1")
   NAMES[$key]=$1
 }
 
 await_server() { # key loops
   local log="$RAW/$1-$2.server.log"
   for _ in $(seq 300); do
-    if grep -q '^ready' "$log"; then
+    if grep -q -e '^ready' -e 'listening on' "$log" \
+        || { [ "${NAMES[$1]}" = nginx ] && curl -fsS -o /dev/null "http://127.0.0.1:${PORTS[$1]}/"; }; then
       echo "${NAMES[$1]} $(grep -h '^transport' "$log" | cut -d' ' -f2)" >>"$RAW/transports.txt"
       return 0
     fi
@@ -137,7 +179,8 @@ cpu_ticks() { # pid: user + system clock ticks of the whole process
 run_wrk() { # seconds threads pin port file
   local pin=()
   [ -n "$3" ] && pin=(taskset -c "$3")
-  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency "http://127.0.0.1:$4/" >"$5"
+  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' \
+    "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5"
 }
 
 # The paired mode: each pair's two servers started on CPU 0 as "a" and "b", warmed up together,
@@ -188,6 +231,8 @@ for mode in $MODES; do
   names=()
   for name in $SERVERS; do
     [ "$mode" = per-core ] && [ "$name" = tornado ] && continue
+    # the example runs as shipped, a loop per core: it has no one-loop setting
+    [ "$mode" = one-loop ] && [[ "$name" == example* ]] && continue
     names+=("$name")
   done
   echo "== $mode: starting ${names[*]} (loops $loops)" >&2
@@ -198,7 +243,7 @@ for mode in $MODES; do
   done
   for name in "${names[@]}"; do
     await_server "$name" "$loops"
-    curl -fsS "http://127.0.0.1:${PORTS[$name]}/" -D "$RAW/$mode-$name.headers" -o /dev/null
+    curl -fsS -H "Accept-Encoding: gzip" "http://127.0.0.1:${PORTS[$name]}${URLPATH[${PORTS[$name]}]}" -D "$RAW/$mode-$name.headers" -o /dev/null
     run_wrk "$WARMUP" "$threads" "$wrk_pin" "${PORTS[$name]}" "$RAW/$mode-$name.warmup.txt"
   done
   for run in $(seq "$RUNS"); do

@@ -19,9 +19,14 @@ LABELS = {
     "vertx": "Vert.x 5.0.7 core",
     "vertx-uring": "Vert.x 5.0.7 core, on io_uring",
     "tornado": "Tornado 6 (Python)",
+    "example": "Cyclone example as shipped (java -jar, access log on)",
+    "example-quiet": "Cyclone example, access log off",
+    "nginx": "nginx, one worker per core",
+    "cyclone-gzip": "Cyclone, 10 KiB JSON gzipped (compressResponse)",
+    "vertx-gzip": "Vert.x, 10 KiB JSON gzipped (compressionSupported)",
 }
 SHORT = {"cyclone-plain": "Cyclone plain", "netty": "Netty", "vertx": "Vert.x",
-         "vertx-uring": "Vert.x io_uring", "tornado": "Tornado"}
+         "vertx-uring": "Vert.x io_uring", "tornado": "Tornado", "nginx": "nginx"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 CLK_TCK = 100  # read from the raw directory in main()
 
@@ -70,7 +75,12 @@ def paired(runs_a, runs_b):
 TARGETS = (("cyclone-plain", "vertx", 1.0), ("cyclone-uring", "vertx-uring", 1.0),
            ("cyclone-plain", "netty", 0.95),
            ("cyclone-plain", "tornado", 10.0), ("cyclone-completed", "cyclone-plain", 0.95),
-           ("cyclone-moment", "cyclone-plain", 0.85))
+           ("cyclone-moment", "cyclone-plain", 0.85),
+           # issue 18: the example as users run it, and what its access log costs
+           ("example", "vertx", 1.0), ("example", "netty", 1.0), ("example", "nginx", 0.9),
+           ("example", "example-quiet", 0.95),
+           # issue 19: compression against Vert.x's (no target set; reported)
+           ("cyclone-gzip", "vertx-gzip", 0.0))
 
 
 def report_pairs(raw, pairs, runs):
@@ -161,7 +171,7 @@ def main():
         title = ("One event-loop thread (servers pinned to CPU 0, wrk to CPU 1)" if mode == "one-loop"
                  else "One loop per core (server and wrk share the cores)")
         print(f"## {title}\n")
-        refs = [r for r in ("cyclone-plain", "netty", "vertx", "vertx-uring", "tornado") if r in results]
+        refs = [r for r in ("cyclone-plain", "netty", "vertx", "vertx-uring", "nginx", "tornado") if r in results]
         head = ("| server | requests/s (min–max) | p50 ms | p99 ms | errors | response bytes |"
                 " server CPU µs/request |")
         head += "".join(f" × {SHORT[r]} |" for r in refs)

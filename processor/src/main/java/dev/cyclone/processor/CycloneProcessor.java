@@ -19,6 +19,7 @@ import dev.cyclone.processor.validation.PlacementValidator;
 import dev.cyclone.processor.validation.BodyValidator;
 import dev.cyclone.processor.validation.CoroutineValidator;
 import dev.cyclone.processor.validation.Report;
+import dev.cyclone.processor.validation.StreamRequestBodyValidator;
 import dev.cyclone.processor.validation.WebSocketValidator;
 import dev.cyclone.processor.javac.JavacAccess;
 import java.io.IOException;
@@ -269,6 +270,14 @@ public final class CycloneProcessor extends AbstractProcessor {
     if (asynchronous != null) {
       for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(asynchronous))) {
         report.addAll(validator.validateAsynchronous(method));
+      }
+    }
+    TypeElement streamRequestBody = processingEnv.getElementUtils().getTypeElement(StreamRequestBodyValidator.ANNOTATION);
+    if (streamRequestBody != null) {
+      StreamRequestBodyValidator streaming =
+          new StreamRequestBodyValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils());
+      for (Element marked : round.getElementsAnnotatedWith(streamRequestBody)) {
+        report.addAll(streaming.validate(marked));
       }
     }
     HandlerAnalysis analysis = new HandlerAnalysis(processingEnv.getElementUtils());

@@ -53,6 +53,8 @@ final class HTTP1Exchange implements HTTPConnection {
   private long written;
   private int status;
   private boolean closeNotified;
+  /** This request's body limit; -1 for the server's. */
+  private long maxBodySize = -1;
 
   HTTP1Exchange(
       HTTP1ServerHandler owner, ChannelHandlerContext ctx, boolean head, boolean http11, boolean keepAlive) {
@@ -251,7 +253,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private CompletableFuture<Void> finished(ChannelFuture last) {
     finished = true;
     AccessLog.record(
-        status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.flushLast();
     owner.responseFinished(this, last);
     return ChannelFutures.toCompletable(last);
@@ -261,7 +263,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private CompletableFuture<Void> finishedClosed() {
     finished = true;
     AccessLog.record(
-        status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.responseFinished(this, null);
     return CompletableFuture.failedFuture(new ClosedChannelException());
   }
@@ -278,7 +280,7 @@ final class HTTP1Exchange implements HTTPConnection {
     finished = true;
     headersWritten = true;
     status = 101;
-    AccessLog.record(101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+    AccessLog.record(owner.accessLogger(), 101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     Channel channel = owner.detach(this, handlers);
     request.detached(new DetachedConnection(channel, owner.loop()));
     return channel;
@@ -298,6 +300,29 @@ final class HTTP1Exchange implements HTTPConnection {
   @Override
   public boolean headersWritten() {
     return headersWritten;
+  }
+
+  @Override
+  public void pauseReading() {
+    owner.pauseBody(this);
+  }
+
+  @Override
+  public void resumeReading() {
+    owner.resumeBody(this);
+  }
+
+  @Override
+  public void setMaxBodySize(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("[MaxBodySize] the body limit cannot be negative: " + bytes);
+    }
+    maxBodySize = bytes;
+  }
+
+  /** The body limit of this request: its own, or {@code serverLimit}. */
+  long maxBodySize(long serverLimit) {
+    return maxBodySize < 0 ? serverLimit : maxBodySize;
   }
 
   /** True once {@link #finish()} was called. */

@@ -338,30 +338,53 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     String length = req.headers().get(HttpHeaderNames.CONTENT_LENGTH);
     long contentLength = length == null ? -1L : Long.parseLong(length.trim());
     boolean hasBody = contentLength > 0 || req.headers().contains(HttpHeaderNames.TRANSFER_ENCODING);
-    if (contentLength > options.maxBodySize()) {
-      reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, method, req.uri(), request.startNanos());
-      return;
-    }
     String expect = req.headers().get(HttpHeaderNames.EXPECT);
-    if (expect != null) {
-      if (!HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
-        reject(HttpResponseStatus.EXPECTATION_FAILED, method, req.uri(), request.startNanos());
-        return;
-      }
-      if (http11 && hasBody) {
-        ctx.writeAndFlush(
-            new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
-      }
+    if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect.trim())) {
+      reject(HttpResponseStatus.EXPECTATION_FAILED, method, req.uri(), request.startNanos());
+      return;
     }
     if (hasBody) {
       armBodyTimer(exchange);
     }
     try {
       exchange.delegate = delegate.startRequest(exchange);
-      exchange.delegate.headersReceived(request);
+      exchange.delegate.headersReceived(request); // a streaming handler's prepare() may set the limit
     } catch (Throwable t) {
       internalError(exchange, t);
+      return;
+    }
+    if (current != exchange || exchange.finished()) {
+      return; // answered already (a streaming handler's prepare()): its body is never read
+    }
+    if (contentLength > exchange.maxBodySize(options.maxBodySize())) {
+      abandonRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+      return;
+    }
+    if (expect != null && http11 && hasBody && !exchange.headersWritten()) {
+      // the body is wanted: say so now (after the handler's prepare(), for a streaming one)
+      ctx.writeAndFlush(
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    }
+  }
+
+  /** Where finished responses are reported. */
+  AccessLogger accessLogger() {
+    return options.accessLog();
+  }
+
+  /** Stops reading the socket while a streaming handler digests a piece of body. */
+  void pauseBody(HTTP1Exchange exchange) {
+    if (exchange == current && !closing && !exchange.requestComplete) {
+      ctx.channel().config().setAutoRead(false);
+    }
+  }
+
+  /** Reads again after {@link #pauseBody}. */
+  void resumeBody(HTTP1Exchange exchange) {
+    if (exchange == current && !closing && !shuttingDown && !exchange.requestComplete) {
+      ctx.channel().config().setAutoRead(true);
+      ctx.read();
     }
   }
 
@@ -400,7 +423,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     HTTP1Exchange exchange = current;
     ByteBuf data = content.content();
     bodyBytes += data.readableBytes();
-    if (bodyBytes > options.maxBodySize()) {
+    if (bodyBytes > exchange.maxBodySize(options.maxBodySize())) {
       abandonRequest(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
       return;
     }
@@ -565,7 +588,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         .set("Connection", HttpHeaderValues.CLOSE)
         .set("Date", HttpDates.now());
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    AccessLog.record(status.code(), method, uri, remoteIp, startNanos);
+    AccessLog.record(options.accessLog(), status.code(), method, uri, remoteIp, startNanos);
     current = null; // answered here: the delegate, if any, is done with this request
   }
 

@@ -80,6 +80,26 @@ public interface HTTPConnection {
   /** True once {@link #writeHeaders} has been called. */
   boolean headersWritten();
 
+  /**
+   * Stops reading the request's body (flow control for a streaming handler): no more of it is
+   * read from the socket until {@link #resumeReading()}, so a fast client waits for a slow
+   * consumer. Pieces already read may still arrive. Called on the connection's loop.
+   */
+  default void pauseReading() {}
+
+  /** Reads the request's body again after {@link #pauseReading()}. Called on the connection's loop. */
+  default void resumeReading() {}
+
+  /**
+   * Sets the largest body this request may have, in place of {@link
+   * HTTPServerOptions#maxBodySize()} (Tornado's {@code set_max_body_size}): called while its
+   * headers are handled, for example in a streaming handler's {@code prepare()}, before the first
+   * byte of body is read. A larger body is answered 413 and the connection closed.
+   */
+  default void setMaxBodySize(long bytes) {
+    throw new UnsupportedOperationException("[MaxBodySize] " + getClass().getName() + " has no body limit to set");
+  }
+
   /** The loop this connection lives on; all of its request's work runs there. */
   IOLoop ioLoop();
 }

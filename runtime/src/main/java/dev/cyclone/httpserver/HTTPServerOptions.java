@@ -51,6 +51,7 @@ public final class HTTPServerOptions {
   private final int writeBufferHighWaterMark;
   private final Duration blockedLoopThreshold;
   private final TlsOptions tls;
+  private final AccessLogger accessLog;
 
   private HTTPServerOptions(Builder b) {
     this.threads = b.threads;
@@ -76,6 +77,7 @@ public final class HTTPServerOptions {
     this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
     this.blockedLoopThreshold = b.blockedLoopThreshold;
     this.tls = TlsOptions.of(b.tlsDefault, b.sni, b.tlsProvider);
+    this.accessLog = b.accessLog;
   }
 
   /** The defaults: one loop per core, 64 KiB headers, 100 MiB bodies, one hour idle timeout. */
@@ -110,6 +112,7 @@ public final class HTTPServerOptions {
       b.sni = tls.sni();
       b.tlsProvider = tls.asked();
     }
+    b.accessLog = accessLog;
     return b;
   }
 
@@ -209,6 +212,11 @@ public final class HTTPServerOptions {
     return tls;
   }
 
+  /** What is done with each finished response: see {@link AccessLogger} (default: {@link AccessLogger#slf4j()}). */
+  public AccessLogger accessLog() {
+    return accessLog;
+  }
+
   /** Builds {@link HTTPServerOptions}; every setter checks its value. Not thread-safe. */
   public static final class Builder {
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -228,6 +236,7 @@ public final class HTTPServerOptions {
     private ServerCertificate tlsDefault;
     private Map<String, ServerCertificate> sni = Map.of();
     private TlsProvider tlsProvider;
+    private AccessLogger accessLog = AccessLogger.slf4j();
 
     private Builder() {}
 
@@ -308,6 +317,15 @@ public final class HTTPServerOptions {
     public Builder writeBufferWaterMarks(int low, int high) {
       this.writeBufferLowWaterMark = positive("writeBufferLowWaterMark", low);
       this.writeBufferHighWaterMark = positive("writeBufferHighWaterMark", high);
+      return this;
+    }
+
+    /**
+     * What is done with each finished response (Tornado's {@code log_function}): {@link
+     * AccessLogger#slf4j()} (the default), {@link AccessLogger#OFF}, or your own.
+     */
+    public Builder accessLog(AccessLogger logger) {
+      this.accessLog = Objects.requireNonNull(logger, "logger");
       return this;
     }
 

@@ -53,11 +53,12 @@ public abstract class AsyncHTTPTestCase extends AsyncTestCase {
   protected abstract Application getApp();
 
   /**
-   * The server's options; by default Cyclone's defaults on two loops (enough to show cross-loop
-   * bugs, cheap to start). Override to test limits.
+   * The server's options; by default the application's ({@code AppSettings.serverOptions}, as
+   * {@code Application.listen} would use) on two loops (enough to show cross-loop bugs, cheap to
+   * start). Override to test limits.
    */
   protected HTTPServerOptions getHTTPServerOptions() {
-    return HTTPServerOptions.builder().threads(2).build();
+    return app.settings().serverOptions().toBuilder().threads(2).build();
   }
 
   /** Starts the server; JUnit calls it before each test. */

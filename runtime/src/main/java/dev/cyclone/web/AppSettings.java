@@ -29,6 +29,7 @@ public final class AppSettings {
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
   private final boolean compressResponse;
+  private final Path templatePath;
 
   private AppSettings(Builder b) {
     this.debug = b.debug;
@@ -37,13 +38,26 @@ public final class AppSettings {
     this.defaultHandlerArgs = Map.copyOf(b.defaultHandlerArgs);
     this.staticPath = b.staticPath;
     this.staticUrlPrefix = b.staticUrlPrefix;
-    this.serverOptions = b.serverOptions;
+    this.serverOptions = b.logFunction == null
+        ? b.serverOptions
+        : b.serverOptions.toBuilder().accessLog(b.logFunction).build();
     this.cancelOnDisconnect = b.cancelOnDisconnect;
     this.autoreload = b.autoreload;
     this.websocketPingInterval = b.websocketPingInterval;
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
     this.compressResponse = b.compressResponse;
+    this.templatePath = b.templatePath;
+  }
+
+  /**
+   * The directory of the {@code .jte} templates (Tornado's {@code template_path}), or null. In
+   * {@link #debug()} mode templates are compiled from it and reloaded when they change; otherwise
+   * the ones jte-maven-plugin compiled with the application are used, and this directory only for
+   * a template that was not (see {@link Templates}).
+   */
+  public Path templatePath() {
+    return templatePath;
   }
 
   /**
@@ -162,8 +176,16 @@ public final class AppSettings {
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
     private boolean compressResponse;
+    private Path templatePath;
+    private dev.cyclone.httpserver.AccessLogger logFunction;
 
     private Builder() {}
+
+    /** See {@link AppSettings#templatePath()} (default none). */
+    public Builder templatePath(Path path) {
+      this.templatePath = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+      return this;
+    }
 
     /** See {@link AppSettings#compressResponse()} (default false). */
     public Builder compressResponse(boolean compress) {
@@ -250,6 +272,16 @@ public final class AppSettings {
             "[StaticUrlPrefix] the prefix must start and end with '/', got \"" + prefix + "\"");
       }
       this.staticUrlPrefix = prefix;
+      return this;
+    }
+
+    /**
+     * What the server does with each finished response (Tornado's {@code log_function}); the same
+     * as {@code serverOptions(options.toBuilder().accessLog(logger).build())}, whichever of the two
+     * is called first. For example {@code AccessLogger.OFF}, or {@code r -> metrics.record(r)}.
+     */
+    public Builder logFunction(dev.cyclone.httpserver.AccessLogger logger) {
+      this.logFunction = Objects.requireNonNull(logger, "logger");
       return this;
     }
 

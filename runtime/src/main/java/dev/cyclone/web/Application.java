@@ -32,6 +32,8 @@ public final class Application implements HTTPServerConnectionDelegate {
   private final Map<String, URLSpec> named = new HashMap<>();
   private final AppSettings settings;
   private final URLSpec fallback;
+  private final Templates templates;
+  private final StaticUrls staticUrls;
 
   /** An application with default settings. */
   public Application(List<URLSpec> routes) {
@@ -65,6 +67,18 @@ public final class Application implements HTTPServerConnectionDelegate {
         settings.defaultHandler() != null
             ? URLSpec.url(".*", settings.defaultHandler(), settings.defaultHandlerArgs())
             : URLSpec.url(".*", ErrorHandler.class, Map.of("status", 404));
+    this.templates = new Templates(settings);
+    this.staticUrls = new StaticUrls(settings);
+  }
+
+  /** The application's templates, as {@link RequestHandler#render} finds them. */
+  public Templates templates() {
+    return templates;
+  }
+
+  /** The versioned URLs of the static files, for {@link RequestHandler#staticUrl}. */
+  StaticUrls staticUrls() {
+    return staticUrls;
   }
 
   /** The settings. */

@@ -1,5 +1,6 @@
 package dev.cyclone.web;
 
+import io.netty.buffer.ByteBuf;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -64,5 +65,29 @@ public interface HandlerDispatcher<H extends RequestHandler> {
    */
   default long timeoutMillis(String method) {
     return 0;
+  }
+
+  /**
+   * Whether {@code handlerClass} (the route's) takes its request bodies as a stream: it is marked
+   * {@link dev.cyclone.annotations.StreamRequestBody}. Then {@code prepare} runs when the headers
+   * arrive, {@link #dataReceived} for each piece of the body, and the verb at its end.
+   */
+  default boolean streamsBody(Class<?> handlerClass) {
+    return BodyStreaming.of(handlerClass).streams();
+  }
+
+  /**
+   * Calls the handler's {@code dataReceived} with the next piece of its body. Returns null when it
+   * is done with the piece, or a stage that completes when it is: until then the connection reads
+   * nothing more. {@code chunk} stays valid until then, and is released after.
+   */
+  default CompletionStage<?> dataReceived(H handler, ByteBuf chunk) throws Exception {
+    try {
+      return BodyStreaming.of(handler.getClass()).deliver(handler, chunk);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new java.lang.reflect.UndeclaredThrowableException(t);
+    }
   }
 }

@@ -37,6 +37,8 @@ final class HandlerExecution<H extends RequestHandler> {
   private Timeout timeout;
   /** Routes exceptions of callbacks the handler schedules back to this request (see ExceptionContext). */
   private final ExceptionContext context = new ExceptionContext(this::fail);
+  /** A streaming handler's body, piece by piece (null otherwise); see {@link #bodyReceived}. */
+  private BodyPieces body;
 
   private HandlerExecution(
       Application application,
@@ -67,6 +69,125 @@ final class HandlerExecution<H extends RequestHandler> {
     return execution;
   }
 
+  /**
+   * Starts serving {@code request} with a {@link dev.cyclone.annotations.StreamRequestBody}
+   * handler, when its headers are in: {@code prepare} runs now, the body follows through {@link
+   * #bodyReceived} and {@link #bodyEnded}, and the verb runs after it.
+   */
+  @SuppressWarnings("unchecked")
+  static HandlerExecution<?> startStreaming(
+      Application application, URLSpec route, PathArguments args, HTTPServerRequest request) {
+    HandlerExecution<RequestHandler> execution =
+        new HandlerExecution<>(
+            application,
+            (HandlerDispatcher<RequestHandler>) route.dispatcher(),
+            route,
+            args,
+            request);
+    execution.body = new BodyPieces();
+    request.connection().pauseReading(); // until prepare() is done
+    execution.run();
+    return execution;
+  }
+
+  /** A piece of a streaming handler's body (a reference this execution owns and releases). */
+  void bodyReceived(io.netty.buffer.ByteBuf piece) {
+    BodyPieces b = body;
+    if (b == null || b.over) {
+      piece.release();
+      return;
+    }
+    b.queue.add(piece);
+    pump();
+  }
+
+  /** A streaming handler's body is all in: the verb runs once the handler has taken every piece. */
+  void bodyEnded() {
+    if (body != null) {
+      body.ended = true;
+      pump();
+    }
+  }
+
+  /**
+   * Hands the queued pieces of body to the handler, one at a time, and the verb after the last;
+   * pauses reading while the handler digests a piece. On the loop.
+   */
+  @SuppressWarnings("unchecked")
+  private void pump() {
+    BodyPieces b = body;
+    H h = (H) handler;
+    while (b.ready && !b.busy && !b.over) {
+      if (h.isFinished() || request.connection().isClosed()) {
+        b.discard(); // answered early, or gone: the rest of the body is not wanted
+        return;
+      }
+      io.netty.buffer.ByteBuf piece = b.queue.poll();
+      if (piece == null) {
+        if (b.ended) {
+          b.over = true;
+          context.run(() -> runVerb(h));
+        } else {
+          request.connection().resumeReading();
+        }
+        return;
+      }
+      CompletionStage<?> stage;
+      ExceptionContext previous = context.enter();
+      try {
+        stage = dispatcher.dataReceived(h, piece);
+      } catch (Throwable t) {
+        piece.release();
+        b.discard();
+        fail(t);
+        end();
+        return;
+      } finally {
+        ExceptionContext.exit(previous);
+      }
+      if (stage == null || completedNormally(stage)) {
+        piece.release();
+        continue;
+      }
+      b.busy = true;
+      pending = stage;
+      request.connection().pauseReading();
+      onLoop(stage, (v, failure) -> {
+        piece.release();
+        b.busy = false;
+        pending = null;
+        if (failure != null) {
+          b.discard();
+          fail(failure);
+          end();
+        } else {
+          pump();
+        }
+      });
+      return;
+    }
+  }
+
+  /** What a streaming execution holds of its body. */
+  private static final class BodyPieces {
+    final java.util.ArrayDeque<io.netty.buffer.ByteBuf> queue = new java.util.ArrayDeque<>();
+    /** prepare() is done: pieces may go to the handler. */
+    boolean ready;
+    /** A dataReceived future is pending. */
+    boolean busy;
+    /** The last piece has been read. */
+    boolean ended;
+    /** Nothing more goes to the handler: the verb ran, or the request failed or was abandoned. */
+    boolean over;
+
+    void discard() {
+      over = true;
+      for (io.netty.buffer.ByteBuf piece; (piece = queue.poll()) != null; ) {
+        piece.release();
+      }
+    }
+  }
+
   private void run() {
     ExceptionContext previous = context.enter();
     try {
@@ -86,12 +207,12 @@ final class HandlerExecution<H extends RequestHandler> {
             fail(failure);
             end();
           } else {
-            context.run(() -> runVerb(created));
+            context.run(() -> afterPrepare(created));
           }
         });
         return;
       }
-      runVerb(created);
+      afterPrepare(created);
     } catch (Throwable t) {
       fail(t);
       end();
@@ -106,7 +227,29 @@ final class HandlerExecution<H extends RequestHandler> {
    * handler reachable through this execution, and their exceptions are only logged.
    */
   private void end() {
+    if (body != null) {
+      if (body.busy) {
+        body.over = true; // the piece in the handler's hands is released when its future ends
+      } else {
+        body.discard();
+      }
+    }
     context.close();
+  }
+
+  /** The verb now, or, for a streaming handler, the body first. */
+  private void afterPrepare(H h) {
+    if (body == null) {
+      runVerb(h);
+      return;
+    }
+    if (h.isFinished()) {
+      body.discard();
+      end();
+      return; // prepare() answered: the body is not read
+    }
+    body.ready = true;
+    pump();
   }
 
   private void runVerb(H h) {

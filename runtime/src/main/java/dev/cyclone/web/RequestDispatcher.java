@@ -8,7 +8,8 @@ import java.io.ByteArrayOutputStream;
 /**
  * Receives one request for an {@link Application} (Tornado's {@code _RequestDispatcher}): finds its
  * route when the headers arrive, collects the body, and runs the handler once the body is
- * complete. Runs on the request's connection loop.
+ * complete; or, for a {@link dev.cyclone.annotations.StreamRequestBody} handler, starts it at once
+ * and hands it the body piece by piece. Runs on the request's connection loop.
  */
 final class RequestDispatcher implements HTTPMessageDelegate {
   private final Application application;
@@ -25,10 +26,18 @@ final class RequestDispatcher implements HTTPMessageDelegate {
   public void headersReceived(HTTPServerRequest request) {
     this.request = request;
     this.match = application.find(request.path());
+    URLSpec route = match.route();
+    if (route.dispatcher().streamsBody(route.handlerClass())) {
+      execution = HandlerExecution.startStreaming(application, route, match.args(), request);
+    }
   }
 
   @Override
   public void dataReceived(ByteBuf chunk) {
+    if (execution != null) {
+      execution.bodyReceived(chunk.retain()); // the connection releases its reference on return
+      return;
+    }
     if (body == null) {
       body = new ByteArrayOutputStream(Math.max(chunk.readableBytes(), 256));
     }
@@ -40,6 +49,10 @@ final class RequestDispatcher implements HTTPMessageDelegate {
 
   @Override
   public void finish() {
+    if (execution != null) {
+      execution.bodyEnded();
+      return;
+    }
     if (body != null) {
       request.setBody(body.toByteArray());
       body = null;

@@ -419,6 +419,50 @@ public abstract class RequestHandler {
     writeJson(value);
   }
 
+  // ---- Templates and static URLs ------------------------------------------------------------
+
+  /**
+   * Renders template {@code name} (a jte template, such as {@code "items.jte"}: see {@link
+   * Templates}) with {@code params} and finishes the response with it, as Tornado's {@code
+   * render}. The handler itself is passed too, as {@code handler}, for a template that declares
+   * {@code @param dev.cyclone.web.RequestHandler handler} (or its own handler class) to call
+   * {@code handler.staticUrl(...)}, {@code handler.reverseUrl(...)} and the like. The body is
+   * HTML, escaped where the template writes values; {@code Content-Type} stays {@code text/html}
+   * unless set. Call it on the request's loop, once, instead of {@link #finish()}.
+   */
+  public final CompletableFuture<Void> render(String name, Map<String, ?> params) {
+    write(renderString(name, params));
+    return finish();
+  }
+
+  /** Renders template {@code name} whose one {@code @param} is {@code model}, and finishes; as above. */
+  public final CompletableFuture<Void> render(String name, Object model) {
+    write(renderString(name, model));
+    return finish();
+  }
+
+  /** Renders template {@code name} with {@code params} (and {@code handler}) to a string. */
+  public final String renderString(String name, Map<String, ?> params) {
+    Map<String, Object> withHandler = new java.util.HashMap<>(params);
+    withHandler.putIfAbsent("handler", this);
+    return application.templates().render(name, withHandler);
+  }
+
+  /** Renders template {@code name} whose one {@code @param} is {@code model} to a string. */
+  public final String renderString(String name, Object model) {
+    return application.templates().render(name, model);
+  }
+
+  /**
+   * The URL of static file {@code path} with a version argument, {@code /static/site.css?v=...}
+   * (Tornado's {@code static_url}): the version is a hash of the file's content, so the URL
+   * changes when the file does, and the file can be cached for ever (see {@link
+   * StaticFileHandler}). Needs {@link AppSettings#staticPath()}.
+   */
+  public final String staticUrl(String path) {
+    return application.staticUrls().url(path);
+  }
+
   private void writeJson(Object value) {
     byte[] json = Json.encode(value);
     setHeader("Content-Type", "application/json; charset=UTF-8");

@@ -266,6 +266,10 @@ class GzipContentEncodingTest extends AsyncHTTPTestCase {
     assertEquals("gzip", header(whole, "Content-Encoding"));
     assertEquals(TEXT, gunzip(whole.body()));
 
+    String etag = header(whole, "Etag");
+    assertTrue(etag.endsWith("-gzip\""), "the file's tag, for its gzipped bytes: " + etag);
+    assertEquals(304, get("/static/page.txt", "Accept-Encoding", "gzip", "If-None-Match", etag).statusCode());
+
     HttpResponse<byte[]> range = get("/static/page.txt", "Accept-Encoding", "gzip", "Range", "bytes=0-99");
     assertEquals(206, range.statusCode());
     assertEquals(null, header(range, "Content-Encoding"));

@@ -5,6 +5,7 @@ import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.httpserver.HTTPServerOptions;
 import dev.cyclone.httpserver.TlsProvider;
 import dev.cyclone.ioloop.Transports;
+import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.RequestHandler;
 import dev.cyclone.web.URLSpec;
@@ -51,8 +52,16 @@ public final class CycloneServer {
 
   /** Starts the server and runs until the process is killed. */
   public static void main(String[] args) throws InterruptedException {
-    ServerArgs a = ServerArgs.parse(
-            "CycloneServer", args, "handler", "transport", "tls-cert", "tls-key", "tls-provider");
+    ServerArgs a =
+        ServerArgs.parse(
+            "CycloneServer",
+            args,
+            "handler",
+            "transport",
+            "compress",
+            "tls-cert",
+            "tls-key",
+            "tls-provider");
     String transport = a.get("transport", null);
     if (transport != null) {
       System.setProperty(Transports.PROPERTY, transport); // before the first loop is made
@@ -78,7 +87,9 @@ public final class CycloneServer {
                 URLSpec.url("/", hello),
                 URLSpec.url("/sleep", SleepHandler.class),
                 URLSpec.url("/heap", HeapHandler.class),
-                URLSpec.url("/active", ActiveHandler.class)));
+                URLSpec.url("/active", ActiveHandler.class),
+                URLSpec.url("/json", Json10k.class)),
+            AppSettings.builder().compressResponse(Boolean.parseBoolean(a.get("compress", "false"))).build());
     HTTPServerOptions.Builder options = HTTPServerOptions.builder().threads(a.loops);
     String cert = a.get("tls-cert", null);
     if (cert != null) {

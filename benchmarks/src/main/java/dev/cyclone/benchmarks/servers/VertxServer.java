@@ -24,7 +24,8 @@ public final class VertxServer {
 
   /** Starts the server and runs until the process is killed. */
   public static void main(String[] args) throws Exception {
-    ServerArgs a = ServerArgs.parse("VertxServer", args, "transport");
+    ServerArgs a = ServerArgs.parse("VertxServer", args, "transport", "compress");
+    boolean compress = Boolean.parseBoolean(a.get("compress", "false"));
     VertxOptions options =
         new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(a.loops);
     boolean uring = a.get("transport", "native").equals("io_uring");
@@ -33,7 +34,7 @@ public final class VertxServer {
             ? Vertx.builder().with(options).withTransport(Transport.IO_URING).build()
             : Vertx.vertx(options);
     vertx
-        .deployVerticle(() -> new Hello(a.port), new DeploymentOptions().setInstances(a.loops))
+        .deployVerticle(() -> new Hello(a.port, compress), new DeploymentOptions().setInstances(a.loops))
         .await();
     ServerArgs.ready(
         a.port, !vertx.isNativeTransportEnabled() ? "nio" : uring ? "io_uring" : "epoll");
@@ -41,18 +42,27 @@ public final class VertxServer {
 
   /** One HTTP server on one event loop; Vert.x shares the listening socket among the instances. */
   static final class Hello extends VerticleBase {
+    private static final io.vertx.core.buffer.Buffer JSON = io.vertx.core.buffer.Buffer.buffer(Json10k.DOCUMENT);
     private final int port;
+    private final boolean compress;
 
-    Hello(int port) {
+    Hello(int port, boolean compress) {
       this.port = port;
+      this.compress = compress;
     }
 
     @Override
     public Future<?> start() {
       return vertx
-          .createHttpServer(new HttpServerOptions().setTcpNoDelay(true))
+          .createHttpServer(new HttpServerOptions().setTcpNoDelay(true).setCompressionSupported(compress))
           .requestHandler(
-              req -> req.response().putHeader("Content-Type", "text/plain").end(ServerArgs.HELLO))
+              req -> {
+                if (req.path().equals("/json")) {
+                  req.response().putHeader("Content-Type", "application/json").end(JSON);
+                } else {
+                  req.response().putHeader("Content-Type", "text/plain").end(ServerArgs.HELLO);
+                }
+              })
           .listen(port, "127.0.0.1");
     }
   }
