@@ -63,6 +63,8 @@ public final class TestCertificate {
   private final PrivateKey privateKey;
   private final Path certificateFile;
   private final Path privateKeyFile;
+  /** Made on first use; a context is immutable and thread-safe, so one serves every caller. */
+  private volatile SslContext clientContext;
 
   private TestCertificate(X509Certificate certificate, PrivateKey privateKey, Path directory) {
     this.certificate = certificate;
@@ -186,11 +188,18 @@ public final class TestCertificate {
    * it: for Cyclone's {@code HTTPRequest.builder(url).sslContext(...)} and {@code WebSocketClient}.
    */
   public SslContext clientContext() {
+    SslContext context = clientContext;
+    if (context != null) {
+      return context;
+    }
     try {
-      return SslContextBuilder.forClient()
-          .trustManager(certificate)
-          .endpointIdentificationAlgorithm("HTTPS")
-          .build();
+      context =
+          SslContextBuilder.forClient()
+              .trustManager(certificate)
+              .endpointIdentificationAlgorithm("HTTPS")
+              .build();
+      clientContext = context; // two threads may each build one: either is right
+      return context;
     } catch (SSLException e) {
       throw new IllegalStateException("cannot build a client context: " + e, e);
     }
