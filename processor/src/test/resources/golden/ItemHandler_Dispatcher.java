@@ -1,6 +1,7 @@
 package golden;
 
 import dev.cyclone.web.HandlerDispatcher;
+import dev.cyclone.web.LoginGuard;
 import dev.cyclone.web.PathArguments;
 import dev.cyclone.web.PathConversions;
 import java.util.Set;
@@ -41,6 +42,9 @@ public final class ItemHandler_Dispatcher implements HandlerDispatcher<ItemHandl
         return handler.finishFuture();
       }
       case "PUT": {
+        if (!LoginGuard.admit(handler)) {
+          return null;
+        }
         String[] raw = args.forParameters("id", "format");
         handler.put(PathConversions.toUuid(raw[0], "id"), PathConversions.toEnum(raw[1], "format", ItemHandler.Format.class));
         return null;

@@ -29,7 +29,8 @@ public class ItemHandler extends RequestHandler {
     store.apply(id).thenAccept(item -> finish("deleted " + item));
   }
 
-  /** PUT /items/{id}/{format}: plain. */
+  /** PUT /items/{id}/{format}: plain, for logged-in users only. */
+  @dev.cyclone.annotations.Authenticated
   public void put(UUID id, Format format) {
     write("stored " + id);
   }

@@ -40,7 +40,7 @@ class BenchmarksRunTest {
         .build();
     Collection<RunResult> results = new Runner(options).run();
     assertFalse(results.isEmpty());
-    int expected = VirtualThreads.available() ? 8 : 6;
+    int expected = VirtualThreads.available() ? 11 : 9;
     assertEquals(expected, results.size(), "benchmarks run: " + results.size());
   }
 

@@ -5,6 +5,7 @@ import static dev.cyclone.web.URLSpec.url;
 import dev.cyclone.httpclient.AsyncHTTPClient;
 import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.ioloop.IOLoop;
+import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.StaticFileHandler;
 import java.util.List;
@@ -31,11 +32,14 @@ public final class ExampleServer {
    * AsyncHTTPClient}, given to their {@code initialize} (Tornado's {@code dict(client=client)}).
    */
   public static Application makeApp() {
-    return makeApp(new InMemoryChatRoom(IOLoop.current()));
+    return makeApp(new InMemoryChatRoom(IOLoop.current()), newCookieSecret());
   }
 
-  /** The application, its chat on {@code room} (in memory, or shared through Redis). */
-  public static Application makeApp(ChatRoom room) {
+  /**
+   * The application, its chat on {@code room} (in memory, or shared through Redis), its login
+   * cookies signed with {@code cookieSecret}.
+   */
+  public static Application makeApp(ChatRoom room, String cookieSecret) {
     Map<String, Object> withClient = Map.of("client", new AsyncHTTPClient());
     Map<String, Object> staticFiles =
         Map.of(
@@ -51,7 +55,25 @@ public final class ExampleServer {
             url("/echo", EchoHandler.class),
             url("/chat", ChatPage.class),
             url("/chat/socket", ChatSocket.class, Map.of("room", room)),
-            url("/static/(.*)", StaticFileHandler.class, staticFiles)));
+            url("/login", LoginHandler.class),
+            url("/logout", LogoutHandler.class),
+            url("/notes", NotesHandler.class, Map.of("notes", new Notes())),
+            url("/static/(.*)", StaticFileHandler.class, staticFiles)),
+        AppSettings.builder()
+            .cookieSecret(cookieSecret)
+            .xsrfCookies(true) // every POST carries its form's _xsrf token (EchoHandler opts out)
+            .loginUrl("/login")
+            .build());
+  }
+
+  /**
+   * A random cookie secret, for a server started without {@code --cookie-secret}: its logins end
+   * when it stops. Servers behind one load balancer share one secret instead.
+   */
+  static String newCookieSecret() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   /** Starts serving {@link #makeApp()} on {@code address:port} (0: a free port) and returns the server. */
@@ -64,11 +86,13 @@ public final class ExampleServer {
     int port = 8888;
     String address = "127.0.0.1";
     String redis = null;
+    String cookieSecret = System.getenv("CYCLONE_COOKIE_SECRET");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
       String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (value == null && (name.equals("--port") || name.equals("--address") || name.equals("--redis"))) {
+      if (value == null && (name.equals("--port") || name.equals("--address") || name.equals("--redis")
+          || name.equals("--cookie-secret"))) {
         if (i + 1 >= args.length) {
           usage("missing value for " + name);
         }
@@ -78,13 +102,15 @@ public final class ExampleServer {
         case "--port" -> port = parsePort(value);
         case "--address" -> address = value;
         case "--redis" -> redis = value;
+        case "--cookie-secret" -> cookieSecret = value;
         default -> usage("unknown option " + arg);
       }
     }
     ChatRoom room = redis == null
         ? new InMemoryChatRoom(IOLoop.current())
         : RedisChatRoom.connect(redis, IOLoop.current());
-    HTTPServer server = makeApp(room).listen(port, address);
+    HTTPServer server =
+        makeApp(room, cookieSecret != null ? cookieSecret : newCookieSecret()).listen(port, address);
     // The one "ready" line goes to stdout: under `mvn -q exec:java` the logging backend is Maven's
     // own, which -q silences.
     System.out.println("Cyclone example listening on http://" + address + ":" + server.port() + "/");
@@ -106,7 +132,8 @@ public final class ExampleServer {
 
   private static void usage(String problem) {
     System.err.println("ExampleServer: " + problem);
-    System.err.println("usage: ExampleServer [--port N] [--address HOST] [--redis redis://HOST:PORT]");
+    System.err.println("usage: ExampleServer [--port N] [--address HOST] [--redis redis://HOST:PORT]"
+        + " [--cookie-secret SECRET (default: $CYCLONE_COOKIE_SECRET, else random)]");
     System.exit(2);
   }
 }

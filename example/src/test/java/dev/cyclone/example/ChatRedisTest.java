@@ -46,7 +46,7 @@ class ChatRedisTest {
     void start() {
       loop = IOLoop.create("chat-" + name);
       room = RedisChatRoom.connect(redisUrl, loop);
-      http = ExampleServer.makeApp(room).listen(0, "127.0.0.1");
+      http = ExampleServer.makeApp(room, ExampleServer.newCookieSecret()).listen(0, "127.0.0.1");
     }
 
     void stop() {

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The programs the chat's tests use as real peers, from Debian's packages. A test that needs one
+ * The programs the example's tests use as real peers, from Debian's packages. A test that needs one
  * and does not find it fails saying how to install it; it never skips (CI installs them through
  * {@code scripts/install-test-peers.sh}).
  */
@@ -15,6 +15,10 @@ final class Peers {
 
   static Path chromium() {
     return find("/usr/bin/chromium", "chromium");
+  }
+
+  static Path curl() {
+    return find("/usr/bin/curl", "curl");
   }
 
   static Path redisServer() {

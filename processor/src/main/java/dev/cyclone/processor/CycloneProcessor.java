@@ -9,6 +9,7 @@ import dev.cyclone.processor.model.HandlerClass;
 import dev.cyclone.processor.model.InheritedNames;
 import dev.cyclone.processor.model.StateMachine;
 import dev.cyclone.processor.transform.HandlerAnalysis;
+import dev.cyclone.processor.validation.AuthenticatedValidator;
 import dev.cyclone.processor.validation.HandlerValidator;
 import dev.cyclone.processor.validation.PathTypes;
 import dev.cyclone.processor.writer.CoroutineClassWriter;
@@ -260,7 +261,7 @@ public final class CycloneProcessor extends AbstractProcessor {
   }
 
   /**
-   * Validates {@code @Asynchronous} methods, and writes a dispatcher for each concrete request
+   * Validates {@code @Asynchronous} and {@code @Authenticated} methods, and writes a dispatcher for each concrete request
    * handler written by the user in this round (not for the classes Cyclone generates).
    */
   private void compileHandlers(RoundEnvironment round) {
@@ -270,6 +271,14 @@ public final class CycloneProcessor extends AbstractProcessor {
     if (asynchronous != null) {
       for (ExecutableElement method : ElementFilter.methodsIn(round.getElementsAnnotatedWith(asynchronous))) {
         report.addAll(validator.validateAsynchronous(method));
+      }
+    }
+    TypeElement authenticated = processingEnv.getElementUtils().getTypeElement(AuthenticatedValidator.AUTHENTICATED);
+    if (authenticated != null) {
+      AuthenticatedValidator placement =
+          new AuthenticatedValidator(processingEnv.getTypeUtils(), processingEnv.getElementUtils(), validator);
+      for (Element element : round.getElementsAnnotatedWith(authenticated)) {
+        report.addAll(placement.validate(element));
       }
     }
     TypeElement streamRequestBody = processingEnv.getElementUtils().getTypeElement(StreamRequestBodyValidator.ANNOTATION);

@@ -174,6 +174,11 @@ final class HTTP1Exchange implements HTTPConnection {
         keepAlive = false; // an HTTP/1.0 body without a length ends when the connection does
       }
     }
+    if (!requestComplete) {
+      // answered before its body was read (a streaming handler's refusal): the rest of the body
+      // cannot be told from the next request, so the connection closes, and the client is told
+      keepAlive = false;
+    }
     if (keepAlive) {
       if (http11) {
         headers.remove(HttpHeaderNames.CONNECTION);

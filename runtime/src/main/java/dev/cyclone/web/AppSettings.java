@@ -31,6 +31,11 @@ public final class AppSettings {
   private final boolean compressResponse;
   private final Path templatePath;
 
+  private final SignedValues signedValues;
+  private final boolean xsrfCookies;
+  private final CookieOptions xsrfCookieOptions;
+  private final String loginUrl;
+
   private AppSettings(Builder b) {
     this.debug = b.debug;
     this.serveTraceback = b.serveTraceback;
@@ -48,6 +53,40 @@ public final class AppSettings {
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
     this.compressResponse = b.compressResponse;
     this.templatePath = b.templatePath;
+    this.signedValues = b.signedValues;
+    this.xsrfCookies = b.xsrfCookies;
+    this.xsrfCookieOptions = b.xsrfCookieOptions;
+    this.loginUrl = b.loginUrl;
+  }
+
+  /**
+   * The signer of signed cookies and values (Tornado's {@code cookie_secret}, with {@code
+   * key_version}), or null when no secret is set: set one with {@link Builder#cookieSecret} or
+   * {@link Builder#cookieSecrets}.
+   */
+  public SignedValues signedValues() {
+    return signedValues;
+  }
+
+  /**
+   * Whether POST, PUT, PATCH and DELETE requests must carry the {@code _xsrf} token (Tornado's
+   * {@code xsrf_cookies}; default false). See {@link RequestHandler#checkXsrfCookie()}.
+   */
+  public boolean xsrfCookies() {
+    return xsrfCookies;
+  }
+
+  /** The attributes of the {@code _xsrf} cookie (Tornado's {@code xsrf_cookie_kwargs}). */
+  public CookieOptions xsrfCookieOptions() {
+    return xsrfCookieOptions;
+  }
+
+  /**
+   * Where {@code @Authenticated} verbs send visitors who are not logged in (Tornado's {@code
+   * login_url}), or null when unset.
+   */
+  public String loginUrl() {
+    return loginUrl;
   }
 
   /**
@@ -177,9 +216,54 @@ public final class AppSettings {
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
     private boolean compressResponse;
     private Path templatePath;
+    private SignedValues signedValues;
+    private boolean xsrfCookies;
+    private CookieOptions xsrfCookieOptions = CookieOptions.defaults();
+    private String loginUrl;
     private dev.cyclone.httpserver.AccessLogger logFunction;
 
     private Builder() {}
+
+    /**
+     * The secret that signs cookies ({@link RequestHandler#setSignedCookie}); a long random string
+     * kept out of the source (see {@code SECURITY.md}).
+     */
+    public Builder cookieSecret(String secret) {
+      this.signedValues = SignedValues.of(secret);
+      return this;
+    }
+
+    /**
+     * Numbered secrets, to rotate keys (Tornado's dict {@code cookie_secret} with {@code
+     * key_version}): values are signed with {@code secrets.get(currentVersion)}, and values
+     * signed with any version still in the map keep reading.
+     */
+    public Builder cookieSecrets(Map<Integer, String> secrets, int currentVersion) {
+      this.signedValues = SignedValues.of(secrets, currentVersion);
+      return this;
+    }
+
+    /** See {@link AppSettings#xsrfCookies()} (default false). */
+    public Builder xsrfCookies(boolean check) {
+      this.xsrfCookies = check;
+      return this;
+    }
+
+    /** See {@link AppSettings#xsrfCookieOptions()} (default: path {@code /}, a session cookie). */
+    public Builder xsrfCookieOptions(CookieOptions options) {
+      this.xsrfCookieOptions = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** See {@link AppSettings#loginUrl()}: a path ({@code /login}) or an absolute URL. */
+    public Builder loginUrl(String url) {
+      if (url == null || url.isEmpty() || url.contains("\r") || url.contains("\n")) {
+        throw new IllegalArgumentException(
+            "[LoginUrl] the login URL is a path such as /login or an absolute URL; found \"" + url + "\"");
+      }
+      this.loginUrl = url;
+      return this;
+    }
 
     /** See {@link AppSettings#templatePath()} (default none). */
     public Builder templatePath(Path path) {

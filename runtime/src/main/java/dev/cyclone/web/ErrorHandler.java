@@ -20,6 +20,13 @@ public class ErrorHandler extends RequestHandler {
     }
   }
 
+  /**
+   * No XSRF check: a POST to an unknown path answers its 404, not a 403 (as Tornado's
+   * ErrorHandler). Called before {@link #prepare()} when {@code AppSettings.xsrfCookies} is on.
+   */
+  @Override
+  protected void checkXsrfCookie() {}
+
   /** Answers the error before any verb method would run. */
   @Override
   protected void prepare() {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One request's run through its handler (Tornado's {@code RequestHandler._execute}): create,
- * {@code initialize}, the method check, {@code prepare}, the verb, then {@code finish} for a plain
+ * {@code initialize}, the method check, the XSRF check, {@code prepare}, the verb, then {@code finish} for a plain
  * method or when the returned stage completes; any failure goes to {@code sendError} through
  * {@link #fail}. Runs on the request's connection loop, and brings every continuation back there.
  */
@@ -197,6 +197,9 @@ final class HandlerExecution<H extends RequestHandler> {
       created.initialize(route.initArgs());
       if (!ReflectiveDispatcher.VERBS.contains(request.method())) {
         throw new HTTPError(405).header("Allow", allowed());
+      }
+      if (application.settings().xsrfCookies() && Xsrf.isChecked(request.method())) {
+        created.checkXsrfCookie(); // before prepare(), as Tornado's _execute does
       }
       CompletionStage<?> prepared = dispatcher.prepare(created);
       if (prepared != null) {

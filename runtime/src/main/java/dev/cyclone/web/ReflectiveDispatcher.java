@@ -1,6 +1,7 @@
 package dev.cyclone.web;
 
 import dev.cyclone.annotations.Asynchronous;
+import dev.cyclone.annotations.Authenticated;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -79,6 +80,9 @@ final class ReflectiveDispatcher<H extends RequestHandler> implements HandlerDis
     if (m == null) {
       throw new IllegalStateException(
           "[UnknownVerb] " + type.getName() + " has no method for " + method);
+    }
+    if (m.isAnnotationPresent(Authenticated.class) && !LoginGuard.admit(handler)) {
+      return null; // redirected to the login page
     }
     Object result;
     try {

@@ -77,6 +77,12 @@ public abstract class RequestHandler {
   private boolean finished;
   /** Created when first asked for: only an {@code @Asynchronous} verb waits on it. */
   private CompletableFuture<Void> finishFuture;
+  /** {@link #currentUser()}'s value once known (null is a value: nobody logged in). */
+  private Object currentUser;
+  private boolean currentUserKnown;
+  /** The request's XSRF token, raw and as written into pages; null until first needed. */
+  private Xsrf.Token rawXsrfToken;
+  private String xsrfToken;
   /** Set when the headers go out if the response is gzipped ({@link AppSettings#compressResponse}). */
   private GzipContentEncoding gzip;
 
@@ -353,6 +359,14 @@ public abstract class RequestHandler {
     newCookies.add(ServerCookieEncoder.STRICT.encode(cookie));
   }
 
+  /**
+   * Sets the cookie {@code name} with the attributes of {@code options} (path, domain, lifetime,
+   * Secure, HttpOnly, SameSite). On the request's loop, before the headers are flushed.
+   */
+  public final void setCookie(String name, String value, CookieOptions options) {
+    setCookie(options.toCookie(name, value));
+  }
+
   /** Deletes the cookie {@code name} of path {@code /}. */
   public final void clearCookie(String name) {
     clearCookie(name, "/", null);
@@ -372,6 +386,201 @@ public abstract class RequestHandler {
     for (String name : request.cookies().keySet()) {
       clearCookie(name);
     }
+  }
+
+  // ---- Signed cookies, XSRF, current user (see SignedValues, Xsrf, LoginGuard) ---------------
+
+  /**
+   * Sets a cookie that cannot be forged (Tornado's {@code set_secure_cookie}): {@code value} signed
+   * and timestamped with the application's {@code AppSettings.cookieSecret}, kept by the browser
+   * for 30 days. It is readable by the client (signed, not encrypted). Read it back with {@link
+   * #getSignedCookie(String)} on a later request. On the request's loop; fails with an {@link
+   * IllegalStateException} when no cookie secret is set.
+   */
+  public final void setSignedCookie(String name, String value) {
+    setSignedCookie(name, value, 30);
+  }
+
+  /** As {@link #setSignedCookie(String, String)}, kept by the browser for {@code expiresDays}. */
+  public final void setSignedCookie(String name, String value, double expiresDays) {
+    setSignedCookie(name, value, CookieOptions.defaults().expiresDays(expiresDays));
+  }
+
+  /**
+   * As {@link #setSignedCookie(String, String)}, with the cookie's attributes ({@link
+   * CookieOptions#sessionOnly()} for a cookie the browser drops when it closes).
+   */
+  public final void setSignedCookie(String name, String value, CookieOptions options) {
+    setCookie(options.toCookie(name, createSignedValue(name, value)));
+  }
+
+  /**
+   * The value of the signed cookie {@code name} if the request carries a genuine one signed at most
+   * 31 days ago, else null (a missing, tampered, expired, malformed or unknown-key cookie alike; the
+   * reason is logged at DEBUG). On the request's loop; fails with an {@link IllegalStateException}
+   * when no cookie secret is set.
+   */
+  public final String getSignedCookie(String name) {
+    return getSignedCookie(name, SignedValues.DEFAULT_MAX_AGE_DAYS);
+  }
+
+  /** As {@link #getSignedCookie(String)}, accepting cookies signed at most {@code maxAgeDays} ago. */
+  public final String getSignedCookie(String name, double maxAgeDays) {
+    return decodeSignedValue(name, getCookie(name), maxAgeDays);
+  }
+
+  /**
+   * {@code value} signed for {@code name} with the application's secret (Tornado's {@code
+   * create_signed_value}), to carry elsewhere than in a cookie; {@link
+   * AppSettings#signedValues()} does the same without a handler.
+   */
+  public final String createSignedValue(String name, String value) {
+    return signer().create(name, value);
+  }
+
+  /**
+   * The value {@link #createSignedValue} signed for {@code name} at most 31 days ago, or null (as
+   * a signed cookie).
+   */
+  public final String decodeSignedValue(String name, String signed) {
+    return decodeSignedValue(name, signed, SignedValues.DEFAULT_MAX_AGE_DAYS);
+  }
+
+  /** As {@link #decodeSignedValue(String, String)}, signed at most {@code maxAgeDays} ago. */
+  public final String decodeSignedValue(String name, String signed, double maxAgeDays) {
+    return signer().decode(name, signed, maxAgeDays);
+  }
+
+  private SignedValues signer() {
+    SignedValues signer = application.settings().signedValues();
+    if (signer == null) {
+      throw new IllegalStateException("[CookieSecret] signed cookies need a secret: set"
+          + " AppSettings.builder().cookieSecret(secret) (or cookieSecrets(secrets, version) to"
+          + " rotate keys), with a long random secret kept out of the source");
+    }
+    return signer;
+  }
+
+  /**
+   * The XSRF token of this request (Tornado's {@code xsrf_token}), to send back with a POST, PUT,
+   * PATCH or DELETE as the {@code _xsrf} argument or an {@code X-XSRFToken} header. Sets the {@code
+   * _xsrf} cookie (with {@code AppSettings.xsrfCookieOptions}) when the request had none; masked
+   * differently on each request. On the request's loop, before the headers are flushed.
+   */
+  public final String xsrfToken() {
+    if (xsrfToken == null) {
+      Xsrf.Token raw = rawXsrfToken();
+      xsrfToken = Xsrf.encode(raw);
+      if (raw.version() == 0) {
+        CookieOptions options = application.settings().xsrfCookieOptions();
+        if (options.expiresDays() == null && currentUser() != null) {
+          options = options.expiresDays(30); // as Tornado: a logged-in user's token outlives the session
+        }
+        setCookie(Xsrf.NAME, xsrfToken, options);
+      }
+    }
+    return xsrfToken;
+  }
+
+  /**
+   * {@code <input type="hidden" name="_xsrf" value="...">} with {@link #xsrfToken()}: put it in
+   * every form that posts to this application. On the request's loop.
+   */
+  public final String xsrfFormHtml() {
+    return Xsrf.formHtml(xsrfToken());
+  }
+
+  /**
+   * Checks that the request carries the XSRF token of its {@code _xsrf} cookie, as the {@code
+   * _xsrf} argument (query or form body) or the {@code X-XSRFToken} or {@code X-CSRFToken} header;
+   * fails with a 403 {@link HTTPError} otherwise. Called on the request's loop before {@link
+   * #prepare()} for every POST, PUT, PATCH and DELETE when {@code AppSettings.xsrfCookies} is on
+   * (as Tornado does). Override to exempt a handler (an API authenticated by other means) or to
+   * check differently.
+   */
+  protected void checkXsrfCookie() {
+    String submitted = getArgument(Xsrf.NAME, null);
+    if (submitted == null || submitted.isEmpty()) {
+      submitted = request.headers().get("X-XSRFToken");
+    }
+    if (submitted == null || submitted.isEmpty()) {
+      submitted = request.headers().get("X-CSRFToken");
+    }
+    if (submitted == null || submitted.isEmpty()) {
+      throw new HTTPError(403, "'_xsrf' argument missing from %s", request.method())
+          .reason("XSRF token missing");
+    }
+    Xsrf.Token token = Xsrf.decode(submitted);
+    if (token == null || token.token().length == 0) {
+      throw new HTTPError(403, "'_xsrf' argument has invalid format").reason("XSRF token malformed");
+    }
+    if (!Xsrf.matches(token, rawXsrfToken())) {
+      throw new HTTPError(403, "XSRF cookie does not match %s argument", request.method())
+          .reason("XSRF token does not match the _xsrf cookie");
+    }
+  }
+
+  /** The token of the {@code _xsrf} cookie, or a new one when it has none (or none readable). */
+  private Xsrf.Token rawXsrfToken() {
+    if (rawXsrfToken == null) {
+      Xsrf.Token fromCookie = Xsrf.decode(getCookie(Xsrf.NAME));
+      rawXsrfToken = fromCookie != null && fromCookie.token().length > 0 ? fromCookie : Xsrf.generate();
+    }
+    return rawXsrfToken;
+  }
+
+  /**
+   * Who is logged in, or null (Tornado's {@code get_current_user}): override to read it, typically
+   * from a signed cookie ({@code return getSignedCookie("user");}). Called at most once per request,
+   * through {@link #currentUser()}, on the request's loop. To look the user up asynchronously, do it
+   * in a {@code @Coroutine prepare()} and call {@link #setCurrentUser} instead.
+   */
+  protected Object getCurrentUser() {
+    return null;
+  }
+
+  /**
+   * The logged-in user: what {@link #setCurrentUser} set, else what {@link #getCurrentUser()}
+   * returns (asked once, then kept for the request). Null when nobody is logged in. On the
+   * request's loop.
+   */
+  public final Object currentUser() {
+    if (!currentUserKnown) {
+      currentUser = getCurrentUser();
+      currentUserKnown = true;
+    }
+    return currentUser;
+  }
+
+  /**
+   * {@link #currentUser()} as a {@code type} (null when nobody is logged in); fails with a {@link
+   * ClassCastException} naming both types when it is something else.
+   */
+  public final <T> T currentUser(Class<T> type) {
+    Object user = currentUser();
+    if (user != null && !type.isInstance(user)) {
+      throw new ClassCastException("[CurrentUserType] the current user is a " + user.getClass().getName()
+          + ", not a " + type.getName() + "; see getCurrentUser() and setCurrentUser()");
+    }
+    return type.cast(user);
+  }
+
+  /**
+   * Sets the logged-in user for this request (null: nobody), so that {@link #getCurrentUser()} is
+   * not called; typically from an asynchronous {@code prepare()}. On the request's loop.
+   */
+  public final void setCurrentUser(Object user) {
+    currentUser = user;
+    currentUserKnown = true;
+  }
+
+  /**
+   * Where {@code @Authenticated} verbs send visitors who are not logged in: {@code
+   * AppSettings.loginUrl} by default (null when unset). Override to choose per handler. On the
+   * request's loop.
+   */
+  protected String getLoginUrl() {
+    return application.settings().loginUrl();
   }
 
   // ---- Response body -------------------------------------------------------------------------

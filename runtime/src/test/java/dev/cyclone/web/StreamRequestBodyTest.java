@@ -222,7 +222,10 @@ class StreamRequestBodyTest extends AsyncHTTPTestCase {
     }
     try (RawConnection c = new RawConnection(getHttpPort())) {
       c.send("POST /count?refuse=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
-      assertEquals(403, c.read().status(), "refused in prepare(): no 100, the body never sent");
+      RawConnection.Response refused = c.read();
+      assertEquals(403, refused.status(), "refused in prepare(): no 100, the body never sent");
+      assertEquals("close", refused.header("Connection"), "the unread body ends the connection, and it says so");
+      assertTrue(c.closedByServer());
     }
   }
 

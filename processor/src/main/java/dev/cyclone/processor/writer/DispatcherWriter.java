@@ -30,6 +30,8 @@ public final class DispatcherWriter {
   private static final ClassName WEBSOCKET_DISPATCHER = ClassName.get("dev.cyclone.websocket", "WebSocketDispatcher");
   private static final ClassName PATH_ARGUMENTS = ClassName.get(WEB, "PathArguments");
   private static final ClassName CONVERSIONS = ClassName.get(WEB, "PathConversions");
+  private static final ClassName LOGIN_GUARD = ClassName.get(WEB, "LoginGuard");
+  private static final String AUTHENTICATED = "dev.cyclone.annotations.Authenticated";
 
   private DispatcherWriter() {}
 
@@ -76,6 +78,10 @@ public final class DispatcherWriter {
     boolean anyTimeout = false;
     for (Verb verb : model.verbs()) {
       invoke.add("case $S: {\n", verb.httpMethod()).indent();
+      if (requiresLogin(verb)) {
+        // @Authenticated: LoginGuard redirects (and this returns) or throws when nobody is logged in
+        invoke.beginControlFlow("if (!$T.admit(handler))", LOGIN_GUARD).addStatement("return null").endControlFlow();
+      }
       invoke.add(call(model, verb));
       invoke.unindent().add("}\n");
       if (verb.timeoutMillis() > 0) {
@@ -103,6 +109,13 @@ public final class DispatcherWriter {
       WebSocketDispatchWriter.addMethods(model, type);
     }
     return JavaFile.builder(model.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  /** True for a verb marked {@code @Authenticated} (where it is declared; not inherited by overrides). */
+  private static boolean requiresLogin(Verb verb) {
+    return verb.method().getAnnotationMirrors().stream().anyMatch(a ->
+        ((javax.lang.model.element.TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
+            .contentEquals(AUTHENTICATED));
   }
 
   /** The statements that call one verb and return what the dispatcher contract asks. */
