@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the load generator and the Tornado server the load comparison needs (Debian packages).
+# Installs the load generator and the Tornado server the load comparison needs, and openssl for
+# the certificate of tls.sh (Debian packages).
 # Run as root once per machine: benchmarks/install-tools.sh
 set -euo pipefail
 missing=()
 command -v wrk >/dev/null || missing+=(wrk)
+command -v openssl >/dev/null || missing+=(openssl)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 python3 -c 'import tornado' 2>/dev/null || /usr/bin/python3 -c 'import tornado' 2>/dev/null || missing+=(python3-tornado)
 if [ ${#missing[@]} -gt 0 ]; then

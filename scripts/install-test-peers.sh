@@ -3,7 +3,8 @@
 #   python3-tornado  Tornado's own WebSocket client and server, for interoperability tests
 #   redis-server     the chat example's shared room across two servers
 #   chromium         a real browser's WebSocket, driven headless
-#   curl             a real HTTP client with a cookie jar, for the login flow test
+#   curl             a real HTTP client with a cookie jar, for the login flow test, and an HTTPS
+#                    client for the TLS server's tests
 # Run as root (CI does, through .ci/run); does nothing when all of them are there.
 set -euo pipefail
 missing=()

@@ -15,11 +15,25 @@ record ClientAddress(String remoteIp, String protocol) {
 
   static ClientAddress of(
       SocketAddress peer, HttpHeaders headers, boolean xheaders, Set<String> trustedDownstream) {
+    return of(peer, headers, xheaders, trustedDownstream, "http");
+  }
+
+  /**
+   * As above, for a connection whose own protocol is {@code connectionProtocol} ({@code https} on
+   * TLS): that is the request's protocol unless, with xheaders, the proxy's header says otherwise
+   * (as Tornado: a TLS-terminating proxy may reach us over TLS for a client that came over http).
+   */
+  static ClientAddress of(
+      SocketAddress peer,
+      HttpHeaders headers,
+      boolean xheaders,
+      Set<String> trustedDownstream,
+      String connectionProtocol) {
     String ip =
         peer instanceof InetSocketAddress
             ? ((InetSocketAddress) peer).getAddress().getHostAddress()
             : String.valueOf(peer);
-    String protocol = "http";
+    String protocol = connectionProtocol;
     if (!xheaders) {
       return new ClientAddress(ip, protocol);
     }

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
@@ -388,12 +389,20 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private ClientAddress clientAddress(HttpRequest req) {
+    // https when TLS runs under us (an SniHandler has replaced itself by an SslHandler by now)
+    String connectionProtocol = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
     if (options.xheaders()) {
       return ClientAddress.of(
-          ctx.channel().remoteAddress(), req.headers(), true, options.trustedDownstream());
+          ctx.channel().remoteAddress(),
+          req.headers(),
+          true,
+          options.trustedDownstream(),
+          connectionProtocol);
     }
     if (peer == null) {
-      peer = ClientAddress.of(ctx.channel().remoteAddress(), req.headers(), false, Set.of());
+      peer =
+          ClientAddress.of(
+              ctx.channel().remoteAddress(), req.headers(), false, Set.of(), connectionProtocol);
     }
     return peer;
   }

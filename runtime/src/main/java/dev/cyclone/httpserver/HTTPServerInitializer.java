@@ -14,7 +14,8 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
  * Builds the pipeline of each accepted connection, on the connection's loop:
  *
  * <pre>
- *   HeaderTimeoutHandler → HttpRequestDecoder → HTTP1ResponseEncoder
+ *   [SslHandler (or SniHandler) → TlsFailureHandler if TLS]
+ *     → HeaderTimeoutHandler → HttpRequestDecoder → HTTP1ResponseEncoder
  *     → [HttpContentDecompressor if decompressRequest] → HTTP1ServerHandler
  * </pre>
  *
@@ -54,6 +55,11 @@ final class HTTPServerInitializer extends ChannelInitializer<Channel> {
             new WriteBufferWaterMark(
                 options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()));
     ChannelPipeline p = ch.pipeline();
+    TlsOptions tls = options.tls();
+    if (tls != null) {
+      p.addLast("tls", tls.newHandler(ch.alloc()));
+      p.addLast("tls-failures", TlsFailureHandler.INSTANCE);
+    }
     p.addLast("header-timeout", new HeaderTimeoutHandler(options.headerTimeout()));
     p.addLast("http-decoder", new HttpRequestDecoder(decoder));
     p.addLast("http-encoder", new HTTP1ResponseEncoder());

@@ -1,6 +1,9 @@
 package dev.cyclone.httpserver;
 
+import io.netty.handler.ssl.SslContext;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -27,6 +30,10 @@ import java.util.Set;
  *   <tr><td>writeBufferHighWaterMark</td><td>64 KiB</td><td>{@code flush()} futures wait for the client</td></tr>
  *   <tr><td>blockedLoopThreshold</td><td>2 s</td><td>a WARN with the loop thread's stack</td></tr>
  * </table>
+ *
+ * <p>HTTPS (Tornado's {@code ssl_options}): {@code .tls(certChainPem, privateKeyPem)} or {@code
+ * .sslContext(context)}, optionally {@code .sni(...)} and {@code .tlsProvider(...)}; see {@link
+ * TlsOptions}. The files are read and checked by {@link Builder#build()}.
  */
 public final class HTTPServerOptions {
   private final int threads;
@@ -43,6 +50,7 @@ public final class HTTPServerOptions {
   private final int writeBufferLowWaterMark;
   private final int writeBufferHighWaterMark;
   private final Duration blockedLoopThreshold;
+  private final TlsOptions tls;
   private final AccessLogger accessLog;
 
   private HTTPServerOptions(Builder b) {
@@ -68,6 +76,7 @@ public final class HTTPServerOptions {
     this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
     this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
     this.blockedLoopThreshold = b.blockedLoopThreshold;
+    this.tls = TlsOptions.of(b.tlsDefault, b.sni, b.tlsProvider);
     this.accessLog = b.accessLog;
   }
 
@@ -98,6 +107,11 @@ public final class HTTPServerOptions {
     b.writeBufferLowWaterMark = writeBufferLowWaterMark;
     b.writeBufferHighWaterMark = writeBufferHighWaterMark;
     b.blockedLoopThreshold = blockedLoopThreshold;
+    if (tls != null) {
+      b.tlsDefault = tls.defaultCertificate();
+      b.sni = tls.sni();
+      b.tlsProvider = tls.asked();
+    }
     b.accessLog = accessLog;
     return b;
   }
@@ -190,6 +204,14 @@ public final class HTTPServerOptions {
     return blockedLoopThreshold;
   }
 
+  /**
+   * The server's TLS settings, checked, or null when it serves plain HTTP. Its {@link
+   * TlsOptions#provider()} says which engine runs.
+   */
+  public TlsOptions tls() {
+    return tls;
+  }
+
   /** What is done with each finished response: see {@link AccessLogger} (default: {@link AccessLogger#slf4j()}). */
   public AccessLogger accessLog() {
     return accessLog;
@@ -211,6 +233,9 @@ public final class HTTPServerOptions {
     private int writeBufferLowWaterMark = 32 * 1024;
     private int writeBufferHighWaterMark = 64 * 1024;
     private Duration blockedLoopThreshold = Duration.ofSeconds(2);
+    private ServerCertificate tlsDefault;
+    private Map<String, ServerCertificate> sni = Map.of();
+    private TlsProvider tlsProvider;
     private AccessLogger accessLog = AccessLogger.slf4j();
 
     private Builder() {}
@@ -315,7 +340,47 @@ public final class HTTPServerOptions {
       return this;
     }
 
-    /** The options. */
+    /**
+     * Serves HTTPS with a PEM certificate chain (the server's certificate first, then its
+     * intermediates) and its PEM private key; {@link #build()} reads and checks both.
+     */
+    public Builder tls(Path certChainPem, Path privateKeyPem) {
+      this.tlsDefault = ServerCertificate.of(certChainPem, privateKeyPem);
+      return this;
+    }
+
+    /** As {@link #tls(Path, Path)}, for a private key encrypted with {@code keyPassword}. */
+    public Builder tls(Path certChainPem, Path privateKeyPem, String keyPassword) {
+      this.tlsDefault = ServerCertificate.of(certChainPem, privateKeyPem, keyPassword);
+      return this;
+    }
+
+    /** Serves HTTPS with a server context built by the caller (used as it is). */
+    public Builder sslContext(SslContext serverContext) {
+      this.tlsDefault = ServerCertificate.of(serverContext);
+      return this;
+    }
+
+    /**
+     * A certificate per host name the client asks for with SNI ({@code "api.example.com"}, or a
+     * wildcard {@code "*.example.com"}); other names, and clients that send none, get the default
+     * of {@link #tls} or {@link #sslContext}, which must be set too.
+     */
+    public Builder sni(Map<String, ServerCertificate> certificatesByHost) {
+      this.sni = TlsOptions.sniMap(Objects.requireNonNull(certificatesByHost, "certificatesByHost"));
+      return this;
+    }
+
+    /**
+     * The TLS engine: {@link TlsProvider#OPENSSL} fails {@link #build()} where netty-tcnative does
+     * not load; unset (null), OpenSSL when it loads, else the JDK's.
+     */
+    public Builder tlsProvider(TlsProvider provider) {
+      this.tlsProvider = provider;
+      return this;
+    }
+
+    /** The options; with TLS, reads and checks the certificates and keys first. */
     public HTTPServerOptions build() {
       return new HTTPServerOptions(this);
     }

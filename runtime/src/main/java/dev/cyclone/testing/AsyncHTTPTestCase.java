@@ -67,12 +67,24 @@ public abstract class AsyncHTTPTestCase extends AsyncTestCase {
     app = getApp();
     server = new HTTPServer(app, getHTTPServerOptions());
     port = server.listen(0, "127.0.0.1");
-    client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(getAsyncTestTimeout())
-            .build();
+    client = httpClientBuilder().build();
+  }
+
+  /**
+   * The builder of the client {@link #fetch} uses, called before each test: HTTP/1.1, no
+   * redirects followed, the test timeout to connect. Override to add to it (as {@link
+   * AsyncHTTPSTestCase} adds its trust in the test certificate).
+   */
+  protected HttpClient.Builder httpClientBuilder() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(getAsyncTestTimeout());
+  }
+
+  /** The scheme of {@link #getUrl}: {@code http} here, {@code https} in {@link AsyncHTTPSTestCase}. */
+  protected String getProtocol() {
+    return "http";
   }
 
   /** Stops the server; JUnit calls it after each test (and then closes the test loop). */
@@ -98,9 +110,9 @@ public abstract class AsyncHTTPTestCase extends AsyncTestCase {
     return port;
   }
 
-  /** {@code http://127.0.0.1:PORT} + {@code path}. */
+  /** {@code http://127.0.0.1:PORT} + {@code path} ({@code https://} with {@link AsyncHTTPSTestCase}). */
   protected final String getUrl(String path) {
-    return "http://127.0.0.1:" + port + path;
+    return getProtocol() + "://127.0.0.1:" + port + path;
   }
 
   /** The client {@link #fetch} uses, for requests it does not cover. */

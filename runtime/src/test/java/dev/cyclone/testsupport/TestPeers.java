@@ -27,6 +27,26 @@ public final class TestPeers {
     return python;
   }
 
+  /** curl ({@code curl}), built with TLS. */
+  public static Path curl() {
+    Path curl = Path.of("/usr/bin/curl");
+    if (!Files.isExecutable(curl) || !succeeds(curl.toString(), "--version")) {
+      fail("This test talks to the server with curl: /usr/bin/curl is missing. Install Debian's"
+          + " curl" + INSTALL);
+    }
+    return curl;
+  }
+
+  /** Debian's python3, for its {@code ssl} and {@code http.client} (no Tornado needed). */
+  public static Path python() {
+    Path python = Path.of("/usr/bin/python3");
+    if (!Files.isExecutable(python) || !succeeds(python.toString(), "-c", "import ssl")) {
+      fail("This test talks to the server with Python's ssl module: /usr/bin/python3 is missing."
+          + " Install Debian's python3" + INSTALL);
+    }
+    return python;
+  }
+
   private static boolean succeeds(String... command) {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true)

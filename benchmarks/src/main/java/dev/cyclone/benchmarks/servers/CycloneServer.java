@@ -3,12 +3,15 @@ package dev.cyclone.benchmarks.servers;
 import dev.cyclone.gen.Gen;
 import dev.cyclone.httpserver.HTTPServer;
 import dev.cyclone.httpserver.HTTPServerOptions;
+import dev.cyclone.httpserver.TlsProvider;
 import dev.cyclone.ioloop.Transports;
 import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import dev.cyclone.web.RequestHandler;
 import dev.cyclone.web.URLSpec;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The hello world of the load comparison, served by Cyclone with one of three handlers at {@code
@@ -17,6 +20,7 @@ import java.util.List;
  * <pre>
  *   CycloneServer --port 8080 --loops 1 --handler plain|completed|moment|bare
  *       [--transport io_uring|epoll|nio]
+ *       [--tls-cert cert.pem --tls-key key.pem [--tls-provider JDK|OPENSSL]]
  * </pre>
  *
  * <ul>
@@ -34,6 +38,10 @@ import java.util.List;
  * full collections, and {@code /active} ({@link ActiveHandler}), how many are held. Access logging is off (as in Tornado without logging configured): the
  * {@code dev.cyclone.access} logger is set to WARN before the first request.
  *
+ * <p>With {@code --tls-cert} and {@code --tls-key} it serves HTTPS with that PEM pair, on the
+ * engine {@code --tls-provider} names (by default OpenSSL where it loads): the mode of {@code
+ * benchmarks/tls.sh}.
+ *
  * <p>Without {@code --transport}, Cyclone takes its default: epoll, or NIO where it does not load
  * ({@code Transports}).
  *
@@ -44,7 +52,16 @@ public final class CycloneServer {
 
   /** Starts the server and runs until the process is killed. */
   public static void main(String[] args) throws InterruptedException {
-    ServerArgs a = ServerArgs.parse("CycloneServer", args, "handler", "transport", "compress");
+    ServerArgs a =
+        ServerArgs.parse(
+            "CycloneServer",
+            args,
+            "handler",
+            "transport",
+            "compress",
+            "tls-cert",
+            "tls-key",
+            "tls-provider");
     String transport = a.get("transport", null);
     if (transport != null) {
       System.setProperty(Transports.PROPERTY, transport); // before the first loop is made
@@ -73,8 +90,16 @@ public final class CycloneServer {
                 URLSpec.url("/active", ActiveHandler.class),
                 URLSpec.url("/json", Json10k.class)),
             AppSettings.builder().compressResponse(Boolean.parseBoolean(a.get("compress", "false"))).build());
-    HTTPServer server =
-        app.listen(a.port, "127.0.0.1", HTTPServerOptions.builder().threads(a.loops).build());
+    HTTPServerOptions.Builder options = HTTPServerOptions.builder().threads(a.loops);
+    String cert = a.get("tls-cert", null);
+    if (cert != null) {
+      options.tls(Path.of(cert), Path.of(a.get("tls-key", "key.pem")));
+      String provider = a.get("tls-provider", null);
+      if (provider != null) {
+        options.tlsProvider(TlsProvider.valueOf(provider.toUpperCase(Locale.ROOT)));
+      }
+    }
+    HTTPServer server = app.listen(a.port, "127.0.0.1", options.build());
     ServerArgs.ready(server.port(), Transports.current());
     Thread.currentThread().join();
   }
