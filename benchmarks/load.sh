@@ -39,7 +39,7 @@
 # One loop: the servers are pinned to CPU 0 (taskset -c 0) and wrk (one thread) to CPU 1, so that
 # the two never compete for a core; each JVM then sees one processor (and sizes GC and JIT threads
 # so). Per core: the Java servers run with one loop per core, unpinned, and wrk (one thread per
-# core) shares the cores with them; Tornado has no such mode (one process, one loop).
+# core) shares the cores with them; Tornado runs a process per core (its fork_processes).
 #
 # Paired: two servers (one loop each, both pinned to CPU 0) loaded at the same time by two wrk
 # (both on CPU 1), so that whatever the machine does during a run it does to both: each gets its
@@ -230,7 +230,6 @@ for mode in $MODES; do
   fi
   names=()
   for name in $SERVERS; do
-    [ "$mode" = per-core ] && [ "$name" = tornado ] && continue
     # the example runs as shipped, a loop per core: it has no one-loop setting
     [ "$mode" = one-loop ] && [[ "$name" == example* ]] && continue
     names+=("$name")

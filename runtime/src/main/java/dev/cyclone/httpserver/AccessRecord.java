@@ -1,7 +1,5 @@
 package dev.cyclone.httpserver;
 
-import java.util.Locale;
-
 /**
  * One finished response, as the server reports it to its {@link AccessLogger}: what was asked,
  * what was answered, and how long it took.
@@ -22,6 +20,15 @@ public record AccessRecord(
 
   /** Tornado's access line: {@code 200 GET /path (127.0.0.1) 1.23ms}. */
   public String line() {
-    return String.format(Locale.ROOT, "%d %s %s (%s) %.2fms", status, method, uri, remoteIp, millis());
+    long hundredths = Math.round((endNanos - startNanos) / 10_000.0); // of a millisecond
+    StringBuilder out = new StringBuilder(32 + method.length() + uri.length() + remoteIp.length());
+    out.append(status).append(' ').append(method).append(' ').append(uri)
+        .append(" (").append(remoteIp).append(") ")
+        .append(hundredths / 100).append('.');
+    long fraction = hundredths % 100;
+    if (fraction < 10) {
+      out.append('0');
+    }
+    return out.append(fraction).append("ms").toString();
   }
 }
