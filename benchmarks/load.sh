@@ -72,7 +72,8 @@ command -v wrk >/dev/null && [ -x /usr/sbin/nginx ] && /usr/bin/python3 -c 'impo
 echo "Building the benchmark servers..." >&2
 mvn -B -q -pl benchmarks,example -am -Dmaven.test.skip=true package dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >/dev/null
-EXAMPLE_JAR=$(ls example/target/cyclone-example-*.jar | grep -v -e sources -e javadoc | head -1)
+# the runnable jar this build made (not a stale one of another name left in target/)
+EXAMPLE_JAR=example/target/cyclone-example-$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' example/pom.xml | head -1).jar
 CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
 rm -rf "$RAW" # a run reports only what it measured
