@@ -258,7 +258,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private CompletableFuture<Void> finished(ChannelFuture last) {
     finished = true;
     AccessLog.record(
-        owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        ctx.executor(), owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.flushLast();
     owner.responseFinished(this, last);
     return ChannelFutures.toCompletable(last);
@@ -268,7 +268,7 @@ final class HTTP1Exchange implements HTTPConnection {
   private CompletableFuture<Void> finishedClosed() {
     finished = true;
     AccessLog.record(
-        owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        ctx.executor(), owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     owner.responseFinished(this, null);
     return CompletableFuture.failedFuture(new ClosedChannelException());
   }
@@ -285,7 +285,7 @@ final class HTTP1Exchange implements HTTPConnection {
     finished = true;
     headersWritten = true;
     status = 101;
-    AccessLog.record(owner.accessLogger(), 101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+    AccessLog.record(ctx.executor(), owner.accessLogger(), 101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
     Channel channel = owner.detach(this, handlers);
     request.detached(new DetachedConnection(channel, owner.loop()));
     return channel;

@@ -588,7 +588,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         .set("Connection", HttpHeaderValues.CLOSE)
         .set("Date", HttpDates.now());
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    AccessLog.record(options.accessLog(), status.code(), method, uri, remoteIp, startNanos);
+    AccessLog.record(ctx.executor(), options.accessLog(), status.code(), method, uri, remoteIp, startNanos);
     current = null; // answered here: the delegate, if any, is done with this request
   }
 
