@@ -68,12 +68,14 @@ public interface HandlerDispatcher<H extends RequestHandler> {
   }
 
   /**
-   * Whether {@code handlerClass} (the route's) takes its request bodies as a stream: it is marked
-   * {@link dev.cyclone.annotations.StreamRequestBody}. Then {@code prepare} runs when the headers
-   * arrive, {@link #dataReceived} for each piece of the body, and the verb at its end.
+   * Whether {@code handlerClass} (the route's; null for a route built from a dispatcher) takes its
+   * request bodies as a stream: it is marked {@link dev.cyclone.annotations.StreamRequestBody}.
+   * Then {@code prepare} runs when the headers arrive, {@link #dataReceived} for each piece of the
+   * body, and the verb at its end. Asked once, when the route is made; a marked class without a
+   * usable {@code dataReceived} fails then, with {@code [StreamRequestBodyMethod]}.
    */
   default boolean streamsBody(Class<?> handlerClass) {
-    return BodyStreaming.of(handlerClass).streams();
+    return handlerClass != null && BodyStreaming.of(handlerClass).streams();
   }
 
   /**

@@ -27,7 +27,7 @@ final class RequestDispatcher implements HTTPMessageDelegate {
     this.request = request;
     this.match = application.find(request.path());
     URLSpec route = match.route();
-    if (route.dispatcher().streamsBody(route.handlerClass())) {
+    if (route.streamsBody()) {
       execution = HandlerExecution.startStreaming(application, route, match.args(), request);
     }
   }

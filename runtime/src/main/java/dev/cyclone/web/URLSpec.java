@@ -43,6 +43,8 @@ public final class URLSpec {
   private final String literal;
   /** The path with {@code %s} for each group, or null when the pattern is too complex to reverse. */
   private final String reverseFormat;
+  /** Whether the handler takes its body as a stream: asked of the dispatcher once, not per request. */
+  private final boolean streamsBody;
 
   private URLSpec(
       String source,
@@ -60,6 +62,12 @@ public final class URLSpec {
     this.groupNames = namedGroups(anchored);
     this.reverseFormat = reverseFormat(anchored, pattern.matcher("").groupCount());
     this.literal = literal(anchored);
+    this.streamsBody = dispatcher.streamsBody(handlerClass);
+  }
+
+  /** Whether requests to this route stream their body to the handler ({@code @StreamRequestBody}). */
+  boolean streamsBody() {
+    return streamsBody;
   }
 
   /** {@code anchored} as a plain path if it has no regex syntax (a final {@code $} aside). */

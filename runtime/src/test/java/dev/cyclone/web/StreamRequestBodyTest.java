@@ -308,6 +308,48 @@ class StreamRequestBodyTest extends AsyncHTTPTestCase {
     }
   }
 
+  /** Marked, but with nothing to take the body. */
+  @StreamRequestBody
+  public static class NoMethodHandler extends RequestHandler {
+    public void put() {}
+  }
+
+  @Test
+  void aMarkedHandlerWithoutDataReceivedFailsWhenItsRouteIsMade() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> url("/none", NoMethodHandler.class));
+    assertTrue(e.getMessage().startsWith("[StreamRequestBodyMethod]"), e.getMessage());
+  }
+
+  @Test
+  void aRouteBuiltFromADispatcherIsServedWholeBodied() throws Exception {
+    HandlerDispatcher<CountingHandler> byHand = new HandlerDispatcher<>() {
+      @Override
+      public CountingHandler create() {
+        return new CountingHandler();
+      }
+
+      @Override
+      public java.util.Set<String> methods() {
+        return java.util.Set.of("POST");
+      }
+
+      @Override
+      public java.util.concurrent.CompletionStage<?> invoke(CountingHandler h, String method, PathArguments args) {
+        h.write("by hand: " + h.request().body().length);
+        return null;
+      }
+    };
+    dev.cyclone.httpserver.HTTPServer server =
+        new Application(List.of(URLSpec.url("/hand", byHand, java.util.Map.of()))).listen(0, "127.0.0.1");
+    try (RawConnection c = new RawConnection(server.port())) {
+      c.send("POST /hand HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
+      assertEquals("by hand: 3", c.read().body(), "no handler class to mark it: the body is read whole");
+    } finally {
+      server.stop();
+    }
+  }
+
   private static boolean waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
