@@ -1,4 +1,4 @@
-# Shared by the benchmark scripts that run one server at a time (held.sh, timers.sh): source it
+# Shared by the benchmark scripts (held.sh, timers.sh, websocket.sh, load.sh, tls.sh): source it
 # from the repository's root.
 
 # Builds the benchmark servers and sets CP to their classpath.
@@ -19,3 +19,15 @@ stop_server() {
   fi
 }
 trap stop_server EXIT
+
+# The servers a script runs several at once (load.sh, tls.sh), by key in PIDS; stops them all. A
+# script that uses it sets `trap stop_servers EXIT` itself.
+declare -A PIDS
+stop_servers() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  PIDS=()
+}

@@ -52,6 +52,8 @@
 # /proc), reported as microseconds per request: how much work a request costs, whatever the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/common.sh
+. benchmarks/common.sh
 
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-10}
@@ -130,14 +132,6 @@ server_path() { # name
     *-gzip) echo /json ;;
     *) echo / ;;
   esac
-}
-stop_servers() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  PIDS=()
 }
 trap stop_servers EXIT
 

@@ -26,6 +26,8 @@
 # a public CA would be: ECDSA; TLS 1.3 with X25519 key exchange by default on both sides).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=benchmarks/common.sh
+. benchmarks/common.sh
 
 WARMUP=${WARMUP:-10}
 DURATION=${DURATION:-10}
@@ -55,15 +57,6 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
 
 A=${PAIR%/*}
 B=${PAIR#*/}
-declare -A PIDS
-stop_servers() {
-  local pid
-  for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  PIDS=()
-}
 trap stop_servers EXIT
 
 start_server() { # key provider port
