@@ -23,7 +23,11 @@
 #                 against Vert.x's compressionSupported), and example /
 #                 example-quiet: the example's jar started as the README says (a loop per core, its
 #                 logback access log on / off), per-core mode only
+#                 cyclone-reuseport: the plain handler with a listening socket per loop
+#                 (HTTPServerOptions.reusePort), per-core mode
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
+#   CHURN        1: every request on a new connection (wrk sends Connection: close), which
+#                 measures accepting and how connections are spread over the loops [0]
 #   PAIRS        the pairs of the paired mode, A/B
 #                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring
 #                 cyclone-plain/netty cyclone-uring/cyclone-plain cyclone-completed/cyclone-plain
@@ -63,6 +67,7 @@ SERVERS=${SERVERS:-"cyclone-plain cyclone-completed cyclone-moment cyclone-uring
 MODES=${MODES:-"one-loop per-core paired"}
 PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring cyclone-plain/netty cyclone-uring/cyclone-plain cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx"}
 OUT=${OUT:-benchmarks/target/load-results.md}
+CHURN=${CHURN:-0}
 PORT=${PORT:-18080}
 CORES=$(nproc)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -88,6 +93,7 @@ server_cmd() { # name loops port
     cyclone-completed) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler completed" ;;
     cyclone-moment) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler moment" ;;
     cyclone-bare) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler bare" ;;
+    cyclone-reuseport) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --reuse-port true" ;;
     cyclone-uring) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --handler plain --transport io_uring" ;;
     cyclone-gzip) echo "$JAVA $JVM_OPTS -cp $CP $pkg.CycloneServer --port $3 --loops $2 --compress true" ;;
     vertx-gzip) echo "$JAVA $JVM_OPTS -cp $CP $pkg.VertxServer --port $3 --loops $2 --compress true" ;;
@@ -174,7 +180,9 @@ cpu_ticks() { # pid: user + system clock ticks of the whole process
 run_wrk() { # seconds threads pin port file
   local pin=()
   [ -n "$3" ] && pin=(taskset -c "$3")
-  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' \
+  local churn=()
+  [ "$CHURN" = 1 ] && churn=(-H 'Connection: close')
+  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' "${churn[@]}" \
     "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5"
 }
 

@@ -14,6 +14,7 @@ LABELS = {
     "cyclone-moment": "Cyclone, @Coroutine, awaits Gen.moment()",
     "cyclone-bare": "Cyclone, plain handler without ETag and Server",
     "cyclone-uring": "Cyclone, plain handler, on io_uring",
+    "cyclone-reuseport": "Cyclone, plain handler, a listener per loop (reusePort)",
     "netty": "Netty 4.2.18, example style",
     "netty-uring": "Netty 4.2.18, example style, on io_uring",
     "vertx": "Vert.x 5.0.7 core",

@@ -7,6 +7,7 @@
 #   benchmarks/websocket.sh                       # N=10000 members, 3 rounds
 #   N=1000 ROUNDS=1 SERVERS="cyclone vertx" benchmarks/websocket.sh
 #   SERVERS="cyclone cyclone-uring vertx tornado" benchmarks/websocket.sh   # Cyclone on io_uring too
+#   SERVERS="cyclone tornado floor" benchmarks/websocket.sh   # and the kernel's floor (fanout_floor.c)
 #
 # Per round and server: the server's heap (Java: used after a full GC, jcmd) or resident memory
 # (Tornado: VmRSS) with no socket and with N idle members, hence bytes per idle WebSocket; then
@@ -50,6 +51,11 @@ memory() { # the server's heap after a full GC (Java) or its resident set (Pytho
 uptime >&2
 for round in $(seq 1 "$ROUNDS"); do
   for name in $SERVERS; do
+    if [ "$name" = floor ]; then # no server: what write(2) alone costs per member (fanout_floor.c)
+      gcc -O2 -o "$RAW/fanout_floor" benchmarks/fanout_floor.c
+      "$RAW/fanout_floor" "$N" "$FANOUT_ROUNDS" "$round" | tee -a "$RAW/results.txt"
+      continue
+    fi
     case "$name" in
       cyclone) cmd="java $JVM_OPTS -cp $CP $pkg.CycloneWsServer --port $PORT --loops 1" ;;
       cyclone-uring) cmd="java $JVM_OPTS -cp $CP $pkg.CycloneWsServer --port $PORT --loops 1 --transport io_uring" ;;

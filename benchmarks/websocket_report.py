@@ -17,6 +17,8 @@ def per_socket(name):
     return statistics.median((float(r["memory_with_n"]) - float(r["memory_before"])) / float(r["n"]) for r in rows[name])
 
 
+# "floor" (fanout_floor.c) has no server: only its CPU per fan-out, the least any server can spend.
+floor = rows.pop("floor", None)
 names = list(rows)
 print("| server | bytes per idle WebSocket | fan-out: last member p50 (ms) | p99 (ms) | member median (ms) | server CPU per fan-out (ms) | echo (msgs/s) |")
 print("|---|---|---|---|---|---|---|")
@@ -32,3 +34,12 @@ if "cyclone" in rows:
               f"server CPU per fan-out {median(other, 'server_cpu_ms_per_fanout') / max(1, median('cyclone', 'server_cpu_ms_per_fanout')):.2f}x less, "
               f"echo {median('cyclone', 'msgs_per_s') / median(other, 'msgs_per_s'):.2f}x, "
               f"memory per idle socket {per_socket('cyclone') / per_socket(other):.2f}x")
+if floor:
+    cpu = statistics.median(float(r["server_cpu_ms_per_fanout"]) for r in floor)
+    print()
+    print(f"- Floor (write(2) alone to each member, fanout_floor.c): {cpu:.1f} ms of CPU per fan-out")
+    for n in names:
+        print(f"  - {n} spends {median(n, 'server_cpu_ms_per_fanout') / cpu:.2f}x the floor")
+    if "tornado" in rows:
+        print(f"  - the most any server could lead Tornado by, in server CPU: "
+              f"{median('tornado', 'server_cpu_ms_per_fanout') / cpu:.2f}x")

@@ -3,13 +3,18 @@ package dev.cyclone.httpserver;
 import dev.cyclone.ioloop.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.group.ChannelGroupFuture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>It runs {@link HTTPServerOptions#threads()} event loops; each accepted connection is given to
- * one of them and stays there, and everything its requests do runs on that loop. {@code listen}
+ * one of them and stays there, and everything its requests do runs on that loop (with {@link
+ * HTTPServerOptions#reusePort()}, the loop whose listening socket accepted it). {@code listen}
  * and {@code stop} are thread-safe and may be called from any thread but a server loop. {@link
  * #stop(Duration)} shuts down gracefully: in-flight requests are answered before the deadline.
  */
@@ -79,8 +85,9 @@ public final class HTTPServer {
    * Listens on {@code port} of {@code address} (a host name or IP; null or empty for every
    * interface) and returns the bound port: with port 0 the system picks a free one, which is how
    * tests get theirs. May be called more than once to listen on several sockets. Blocks until the
-   * socket is bound; fails with an {@link java.io.UncheckedIOException}-like runtime exception if
-   * it cannot be.
+   * socket is bound; fails with an {@link UncheckedIOException} ({@code [ListenFailed]}, with the
+   * system's reason) if it cannot be. With {@link HTTPServerOptions#reusePort()} it opens one
+   * listening socket per loop on that port.
    */
   public synchronized int listen(int port, String address) {
     if (stopped) {
@@ -96,19 +103,65 @@ public final class HTTPServer {
         address == null || address.isEmpty()
             ? new InetSocketAddress(port)
             : new InetSocketAddress(address, port);
-    ServerBootstrap bootstrap =
-        new ServerBootstrap()
-            .group(group)
-            .channel(Transports.serverChannelClass())
-            .option(ChannelOption.SO_BACKLOG, 1024)
-            .option(ChannelOption.SO_REUSEADDR, true)
-            .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new HTTPServerInitializer(delegate, options, connections));
-    Channel channel = bootstrap.bind(bind).syncUninterruptibly().channel();
-    listeners.add(channel);
-    int bound = ((InetSocketAddress) channel.localAddress()).getPort();
-    log.debug("Listening on {} ({} loops, {})", channel.localAddress(), options.threads(), Transports.current());
+    ChannelHandler initializer = new HTTPServerInitializer(delegate, options, connections);
+    Channel first;
+    if (options.reusePort()) {
+      // One listening socket per loop, each registered on its loop and accepting for it alone:
+      // the first binds the port asked for (0: the system's pick), the others join it.
+      first = null;
+      for (EventExecutor executor : group) {
+        EventLoop loop = (EventLoop) executor;
+        InetSocketAddress at = first == null ? bind : new InetSocketAddress(bind.getAddress(), boundPort(first));
+        Channel listener = bind(bootstrap(loop, loop, initializer).option(Transports.reusePortOption(), true), at);
+        listeners.add(listener);
+        first = first == null ? listener : first;
+      }
+    } else {
+      first = bind(bootstrap(group, group, initializer), bind);
+      listeners.add(first);
+    }
+    int bound = boundPort(first);
+    log.debug(
+        "Listening on {} ({} loops, {}{})",
+        first.localAddress(),
+        options.threads(),
+        Transports.current(),
+        options.reusePort() ? ", a listening socket per loop with SO_REUSEPORT" : "");
     return bound;
+  }
+
+  private static ServerBootstrap bootstrap(EventLoopGroup acceptor, EventLoopGroup loops, ChannelHandler initializer) {
+    return new ServerBootstrap()
+        .group(acceptor, loops)
+        .channel(Transports.serverChannelClass())
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .option(ChannelOption.SO_REUSEADDR, true)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(initializer);
+  }
+
+  /** Binds {@code at}, or fails with the address and the system's reason in the message. */
+  private static Channel bind(ServerBootstrap bootstrap, InetSocketAddress at) {
+    ChannelFuture bound = bootstrap.bind(at).awaitUninterruptibly();
+    if (!bound.isSuccess()) {
+      Throwable cause = bound.cause();
+      String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      throw new UncheckedIOException(
+          "[ListenFailed] cannot listen on " + at + ": " + reason
+              + "; another process may hold the port (choose another, or let processes share it"
+              + " with HTTPServerOptions.reusePort(true) in each)",
+          cause instanceof IOException ? (IOException) cause : new IOException(cause));
+    }
+    return bound.channel();
+  }
+
+  private static int boundPort(Channel listener) {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The listening sockets (package-private: for tests that look at server-side state). */
+  synchronized List<Channel> listeners() {
+    return List.copyOf(listeners);
   }
 
   /** The port of the first socket listened on, or -1 before {@link #listen}. */

@@ -52,6 +52,7 @@ public final class HTTPServerOptions {
   private final Duration blockedLoopThreshold;
   private final TlsOptions tls;
   private final AccessLogger accessLog;
+  private final boolean reusePort;
 
   private HTTPServerOptions(Builder b) {
     this.threads = b.threads;
@@ -78,6 +79,7 @@ public final class HTTPServerOptions {
     this.blockedLoopThreshold = b.blockedLoopThreshold;
     this.tls = TlsOptions.of(b.tlsDefault, b.sni, b.tlsProvider);
     this.accessLog = b.accessLog;
+    this.reusePort = b.reusePort;
   }
 
   /** The defaults: one loop per core, 64 KiB headers, 100 MiB bodies, one hour idle timeout. */
@@ -113,6 +115,7 @@ public final class HTTPServerOptions {
       b.tlsProvider = tls.asked();
     }
     b.accessLog = accessLog;
+    b.reusePort = reusePort;
     return b;
   }
 
@@ -217,6 +220,15 @@ public final class HTTPServerOptions {
     return accessLog;
   }
 
+  /**
+   * True when the server listens with {@code SO_REUSEPORT} (Tornado's {@code reuse_port}): one
+   * listening socket per loop, each accepting the connections it serves. See {@link
+   * Builder#reusePort(boolean)}.
+   */
+  public boolean reusePort() {
+    return reusePort;
+  }
+
   /** Builds {@link HTTPServerOptions}; every setter checks its value. Not thread-safe. */
   public static final class Builder {
     private int threads = Runtime.getRuntime().availableProcessors();
@@ -237,6 +249,7 @@ public final class HTTPServerOptions {
     private Map<String, ServerCertificate> sni = Map.of();
     private TlsProvider tlsProvider;
     private AccessLogger accessLog = AccessLogger.slf4j();
+    private boolean reusePort;
 
     private Builder() {}
 
@@ -326,6 +339,29 @@ public final class HTTPServerOptions {
      */
     public Builder accessLog(AccessLogger logger) {
       this.accessLog = Objects.requireNonNull(logger, "logger");
+      return this;
+    }
+
+    /**
+     * Listens with {@code SO_REUSEPORT} (default off, as Tornado's {@code bind_sockets(...,
+     * reuse_port=False)}). Two things follow:
+     *
+     * <ul>
+     *   <li><b>Several processes can share a port.</b> Start the same server N times on one port
+     *       and the kernel spreads new connections over them (Linux 3.9 and later), the JVM's way of
+     *       Tornado's {@code fork_processes}. Only processes of the same user can join a port, and
+     *       any of them can: turn it on only where that is what you want.
+     *   <li><b>Each loop accepts its own connections.</b> The server opens one listening socket per
+     *       loop, and a connection is served by the loop that accepted it. Without it, one loop
+     *       accepts for all and hands each connection to the next loop in turn; with many short
+     *       connections that loop does more than its share.
+     * </ul>
+     *
+     * <p>The kernel picks a listener by a hash of the client's address and port, so the spread is
+     * even over many clients, not necessarily over a few.
+     */
+    public Builder reusePort(boolean reusePort) {
+      this.reusePort = reusePort;
       return this;
     }
 

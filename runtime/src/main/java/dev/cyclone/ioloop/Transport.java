@@ -1,19 +1,24 @@
 package dev.cyclone.ioloop;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.net.StandardSocketOptions;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -36,7 +41,8 @@ public enum Transport {
       Epoll::unavailabilityCause,
       EpollIoHandler::newFactory,
       EpollServerSocketChannel.class,
-      EpollSocketChannel.class),
+      EpollSocketChannel.class,
+      () -> EpollChannelOption.SO_REUSEPORT),
 
   /**
    * Linux's io_uring (kernel 5.14 or later, and not disabled by {@code kernel.io_uring_disabled} or
@@ -49,7 +55,8 @@ public enum Transport {
       IoUring::unavailabilityCause,
       IoUringIoHandler::newFactory,
       IoUringServerSocketChannel.class,
-      IoUringSocketChannel.class),
+      IoUringSocketChannel.class,
+      () -> IoUringChannelOption.SO_REUSEPORT),
 
   /** The JDK's selector: every operating system, no native code. */
   NIO(
@@ -58,7 +65,8 @@ public enum Transport {
       () -> null,
       NioIoHandler::newFactory,
       NioServerSocketChannel.class,
-      NioSocketChannel.class);
+      NioSocketChannel.class,
+      () -> NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT));
 
   private final String propertyValue;
   private final BooleanSupplier available;
@@ -66,6 +74,7 @@ public enum Transport {
   private final Supplier<IoHandlerFactory> ioHandlerFactory;
   private final Class<? extends ServerSocketChannel> serverChannelClass;
   private final Class<? extends SocketChannel> socketChannelClass;
+  private final Supplier<ChannelOption<Boolean>> reusePortOption;
 
   Transport(
       String propertyValue,
@@ -73,13 +82,15 @@ public enum Transport {
       Supplier<Throwable> unavailabilityCause,
       Supplier<IoHandlerFactory> ioHandlerFactory,
       Class<? extends ServerSocketChannel> serverChannelClass,
-      Class<? extends SocketChannel> socketChannelClass) {
+      Class<? extends SocketChannel> socketChannelClass,
+      Supplier<ChannelOption<Boolean>> reusePortOption) {
     this.propertyValue = propertyValue;
     this.available = available;
     this.unavailabilityCause = unavailabilityCause;
     this.ioHandlerFactory = ioHandlerFactory;
     this.serverChannelClass = serverChannelClass;
     this.socketChannelClass = socketChannelClass;
+    this.reusePortOption = reusePortOption;
   }
 
   /** The name of the transport, as the system property {@code cyclone.transport} spells it. */
@@ -107,6 +118,15 @@ public enum Transport {
 
   Class<? extends SocketChannel> socketChannelClass() {
     return socketChannelClass;
+  }
+
+  /**
+   * The listening-socket option for {@code SO_REUSEPORT} on this transport (Linux 3.9 and later;
+   * through NIO, wherever the JDK offers it). Looked up when asked, so that naming it loads no
+   * other transport's classes.
+   */
+  ChannelOption<Boolean> reusePortOption() {
+    return reusePortOption.get();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.cyclone.ioloop;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.ServerSocketChannel;
@@ -111,6 +112,11 @@ public final class Transports {
   /** The server channel class that matches {@link #newGroup}. */
   public static Class<? extends ServerSocketChannel> serverChannelClass() {
     return current().serverChannelClass();
+  }
+
+  /** The {@code SO_REUSEPORT} option of the listening sockets of {@link #serverChannelClass()}. */
+  public static ChannelOption<Boolean> reusePortOption() {
+    return current().reusePortOption();
   }
 
   /** The client channel class that matches {@link #newGroup}. */

@@ -18,17 +18,25 @@ class HTTPServerOptionsTest {
     assertEquals(Runtime.getRuntime().availableProcessors(), o.threads());
     assertFalse(o.xheaders());
     assertFalse(o.noKeepAlive());
+    assertFalse(o.reusePort());
   }
 
   @Test
   void toBuilderKeepsEverySetting() {
     HTTPServerOptions o =
-        HTTPServerOptions.builder().threads(3).maxBodySize(10).xheaders(true).decompressRequest(true).build();
+        HTTPServerOptions.builder()
+            .threads(3)
+            .maxBodySize(10)
+            .xheaders(true)
+            .decompressRequest(true)
+            .reusePort(true)
+            .build();
     HTTPServerOptions copy = o.toBuilder().build();
     assertEquals(3, copy.threads());
     assertEquals(10, copy.maxBodySize());
     assertTrue(copy.xheaders());
     assertTrue(copy.decompressRequest());
+    assertTrue(copy.reusePort());
   }
 
   @Test

@@ -42,6 +42,10 @@ import java.util.Locale;
  * engine {@code --tls-provider} names (by default OpenSSL where it loads): the mode of {@code
  * benchmarks/tls.sh}.
  *
+ * <p>With {@code --reuse-port true} each loop has a listening socket of its own ({@code
+ * HTTPServerOptions.reusePort}) and serves what it accepts: {@code cyclone-reuseport} of {@code
+ * benchmarks/load.sh}.
+ *
  * <p>Without {@code --transport}, Cyclone takes its default: epoll, or NIO where it does not load
  * ({@code Transports}).
  *
@@ -61,7 +65,8 @@ public final class CycloneServer {
             "compress",
             "tls-cert",
             "tls-key",
-            "tls-provider");
+            "tls-provider",
+            "reuse-port");
     String transport = a.get("transport", null);
     if (transport != null) {
       System.setProperty(Transports.PROPERTY, transport); // before the first loop is made
@@ -90,7 +95,10 @@ public final class CycloneServer {
                 URLSpec.url("/active", ActiveHandler.class),
                 URLSpec.url("/json", Json10k.class)),
             AppSettings.builder().compressResponse(Boolean.parseBoolean(a.get("compress", "false"))).build());
-    HTTPServerOptions.Builder options = HTTPServerOptions.builder().threads(a.loops);
+    HTTPServerOptions.Builder options =
+        HTTPServerOptions.builder()
+            .threads(a.loops)
+            .reusePort(Boolean.parseBoolean(a.get("reuse-port", "false")));
     String cert = a.get("tls-cert", null);
     if (cert != null) {
       options.tls(Path.of(cert), Path.of(a.get("tls-key", "key.pem")));
