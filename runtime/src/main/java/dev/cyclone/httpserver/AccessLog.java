@@ -9,6 +9,9 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,28 +21,50 @@ import org.slf4j.LoggerFactory;
  * and adds a small record to its own batch; the batch is handed over (Netty's lock-free
  * multi-producer queue) once per turn of the loop, in a task the first record of the turn
  * schedules, so loops do not contend on the queue once per response. Logging costs a loop no
- * formatting, no lock and no write; the thread drains the batches in order and parks when there
- * are none. A full queue drops the batch and counts its lines, rather than making the loop wait.
+ * formatting, no lock, no write and no system call.
+ *
+ * <p>The writer is not woken per batch: it drains the queue, sleeps {@link #WRITE_INTERVAL_MS}, and
+ * drains again, so a line reaches the log at most that late. Waking it for every hand-over cost each
+ * loop a {@code futex} call per turn and the machine a thread switch, about a tenth of the
+ * throughput of the example on two cores (BENCHMARKS.md, issue 18). Only a queue more than half
+ * full wakes it early. A full queue drops the batch and counts its lines, rather than making the
+ * loop wait.
  */
 final class AccessLog implements AccessLogger {
-  static final AccessLog INSTANCE = new AccessLog();
+  static final AccessLog INSTANCE =
+      new AccessLog("cyclone-access-log", AccessLog::enabled, AccessLog::write, AccessLog::reportDropped);
   static final int CAPACITY = 4_096;
+  /** The longest a line waits for the writer, in milliseconds. */
+  static final long WRITE_INTERVAL_MS = 10;
   private static final Logger log = LoggerFactory.getLogger("dev.cyclone.access");
 
+  private final String writerName;
+  private final IntPredicate enabled;
+  private final Consumer<AccessRecord> sink;
+  private final LongConsumer onDropped;
   /** Batches handed over by the loops, a loop's lines of one turn each; CAPACITY at most. */
   private final Queue<List<AccessRecord>> queue = PlatformDependent.newFixedMpscQueue(CAPACITY);
   /** Each loop thread's batch of this turn. */
-  private static final FastThreadLocal<Batch> BATCH = new FastThreadLocal<>() {
+  private final FastThreadLocal<Batch> batches = new FastThreadLocal<>() {
     @Override
     protected Batch initialValue() {
       return new Batch();
     }
   };
   private final LongAdder dropped = new LongAdder();
-  private volatile boolean sleeping;
   private volatile Thread writer;
 
-  private AccessLog() {}
+  /**
+   * A log whose thread {@code writerName} gives each record to {@code sink}, keeping those whose
+   * status {@code enabled} accepts, and tells {@code onDropped} how many lines were dropped (at most
+   * once a second). The default's are SLF4J's; a test gives its own.
+   */
+  AccessLog(String writerName, IntPredicate enabled, Consumer<AccessRecord> sink, LongConsumer onDropped) {
+    this.writerName = writerName;
+    this.enabled = enabled;
+    this.sink = sink;
+    this.onDropped = onDropped;
+  }
 
   /**
    * Records a response; called on {@code loop}, its connection's. Lines the logger's level would
@@ -47,9 +72,9 @@ final class AccessLog implements AccessLogger {
    */
   static void record(EventExecutor loop, AccessLogger logger, int status, String method, String uri,
       String remoteIp, long startNanos) {
-    if (logger == INSTANCE) {
-      if (enabled(status)) {
-        INSTANCE.batch(loop, new AccessRecord(status, method, uri, remoteIp, startNanos, System.nanoTime()));
+    if (logger instanceof AccessLog queued) {
+      if (queued.enabled.test(status)) {
+        queued.batch(loop, new AccessRecord(status, method, uri, remoteIp, startNanos, System.nanoTime()));
       }
     } else if (logger != OFF) {
       logger.log(new AccessRecord(status, method, uri, remoteIp, startNanos, System.nanoTime()));
@@ -58,7 +83,7 @@ final class AccessLog implements AccessLogger {
 
   @Override
   public void log(AccessRecord record) {
-    if (enabled(record.status())) {
+    if (enabled.test(record.status())) {
       offer(List.of(record));
     }
   }
@@ -69,7 +94,7 @@ final class AccessLog implements AccessLogger {
       offer(List.of(record));
       return;
     }
-    Batch b = BATCH.get();
+    Batch b = batches.get();
     if (b.records == null) {
       b.records = new ArrayList<>(16);
       loop.execute(b.handOver);
@@ -78,12 +103,12 @@ final class AccessLog implements AccessLogger {
   }
 
   /** One loop thread's records of the current turn, and the task that hands them over. */
-  private static final class Batch {
+  private final class Batch {
     List<AccessRecord> records;
     final Runnable handOver = () -> {
       List<AccessRecord> taken = records;
       records = null;
-      INSTANCE.offer(taken);
+      offer(taken);
     };
   }
 
@@ -100,18 +125,18 @@ final class AccessLog implements AccessLogger {
       dropped.add(records.size());
       return;
     }
-    if (sleeping) {
-      LockSupport.unpark(w);
+    if (queue.size() > CAPACITY / 2) {
+      LockSupport.unpark(w); // falling behind: do not wait for the interval
     }
   }
 
   private synchronized Thread startWriter() {
     if (writer == null) {
-      Thread t = new Thread(this::drain, "cyclone-access-log");
+      Thread t = new Thread(this::drain, writerName);
       t.setDaemon(true);
       t.start();
       // lines still queued at exit are written first (bounded by the queue's size)
-      Runtime.getRuntime().addShutdownHook(new Thread(this::writeQueued, "cyclone-access-log-exit"));
+      Runtime.getRuntime().addShutdownHook(new Thread(this::writeQueued, writerName + "-exit"));
       writer = t;
     }
     return writer;
@@ -123,7 +148,11 @@ final class AccessLog implements AccessLogger {
       List<AccessRecord> batch = queue.poll();
       if (batch != null) {
         for (AccessRecord r : batch) {
-          write(r);
+          try {
+            sink.accept(r);
+          } catch (RuntimeException e) {
+            // a failing backend must not stop the access log; SLF4J backends report their own errors
+          }
         }
         continue;
       }
@@ -131,16 +160,11 @@ final class AccessLog implements AccessLogger {
       if (now - lastDropReport > TimeUnit.SECONDS.toNanos(1)) {
         long lost = dropped.sumThenReset();
         if (lost > 0) {
-          log.warn("[AccessLogDropped] {} access lines dropped: the log could not keep up with the"
-              + " requests (send it to a faster place, raise its level, or turn it off)", lost);
+          onDropped.accept(lost);
           lastDropReport = now;
         }
       }
-      sleeping = true;
-      if (queue.isEmpty()) {
-        LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(100));
-      }
-      sleeping = false;
+      LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(WRITE_INTERVAL_MS));
     }
   }
 
@@ -154,17 +178,18 @@ final class AccessLog implements AccessLogger {
   }
 
   private static void write(AccessRecord r) {
-    try {
-      int status = r.status();
-      if (status < 400) {
-        log.info(r.line());
-      } else if (status < 500) {
-        log.warn(r.line());
-      } else {
-        log.error(r.line());
-      }
-    } catch (RuntimeException e) {
-      // a failing backend must not stop the access log; SLF4J backends report their own errors
+    int status = r.status();
+    if (status < 400) {
+      log.info(r.line());
+    } else if (status < 500) {
+      log.warn(r.line());
+    } else {
+      log.error(r.line());
     }
+  }
+
+  private static void reportDropped(long lost) {
+    log.warn("[AccessLogDropped] {} access lines dropped: the log could not keep up with the"
+        + " requests (send it to a faster place, raise its level, or turn it off)", lost);
   }
 }
