@@ -21,8 +21,8 @@ public interface AccessLogger {
   /**
    * The default: one line per response on the SLF4J logger {@code dev.cyclone.access} (successes
    * at INFO, 4xx at WARN, 5xx at ERROR, so that a log at WARN keeps only the failures), checked
-   * against the logger's level on the loop and formatted and written by one background thread, so
-   * that a slow console or disk never stalls a loop. When the thread falls behind by more than
+   * against the logger's level on the loop and formatted and written by one background thread, at
+   * most 10 ms after the response, so that a slow console or disk never stalls a loop. When the thread falls behind by more than
    * 4,096 hand-overs (each a loop's lines of one turn), further lines are dropped, not waited for,
    * and counted: a WARN {@code
    * [AccessLogDropped]} says how many.
