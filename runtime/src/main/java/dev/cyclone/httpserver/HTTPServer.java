@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -107,15 +108,23 @@ public final class HTTPServer {
     Channel first;
     if (options.reusePort()) {
       // One listening socket per loop, each registered on its loop and accepting for it alone:
-      // the first binds the port asked for (0: the system's pick), the others join it.
-      first = null;
-      for (EventExecutor executor : group) {
-        EventLoop loop = (EventLoop) executor;
-        InetSocketAddress at = first == null ? bind : new InetSocketAddress(bind.getAddress(), boundPort(first));
-        Channel listener = bind(bootstrap(loop, loop, initializer).option(Transports.reusePortOption(), true), at);
-        listeners.add(listener);
-        first = first == null ? listener : first;
+      // the first binds the port asked for (0: the system's pick), the others join it. If one
+      // cannot, those already open are closed: a listen either takes the port on every loop or
+      // fails.
+      List<Channel> opened = new ArrayList<>();
+      try {
+        for (EventExecutor executor : group) {
+          EventLoop loop = (EventLoop) executor;
+          InetSocketAddress at =
+              opened.isEmpty() ? bind : new InetSocketAddress(bind.getAddress(), boundPort(opened.get(0)));
+          opened.add(bind(bootstrap(loop, loop, initializer).option(Transports.reusePortOption(), true), at));
+        }
+      } catch (RuntimeException e) {
+        opened.forEach(c -> c.close().awaitUninterruptibly());
+        throw e;
       }
+      listeners.addAll(opened);
+      first = opened.get(0);
     } else {
       first = bind(bootstrap(group, group, initializer), bind);
       listeners.add(first);
@@ -146,10 +155,13 @@ public final class HTTPServer {
     if (!bound.isSuccess()) {
       Throwable cause = bound.cause();
       String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      String fix =
+          reason.toLowerCase(Locale.ROOT).contains("in use")
+              ? "; another socket holds the port: choose another port, or start every process that"
+                  + " is to share it with HTTPServerOptions.reusePort(true)"
+              : "";
       throw new UncheckedIOException(
-          "[ListenFailed] cannot listen on " + at + ": " + reason
-              + "; another process may hold the port (choose another, or let processes share it"
-              + " with HTTPServerOptions.reusePort(true) in each)",
+          "[ListenFailed] cannot listen on " + at + ": " + reason + fix,
           cause instanceof IOException ? (IOException) cause : new IOException(cause));
     }
     return bound.channel();

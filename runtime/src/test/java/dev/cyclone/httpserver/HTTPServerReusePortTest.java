@@ -153,6 +153,15 @@ class HTTPServerReusePortTest {
   }
 
   @Test
+  void anAddressNotOnThisMachineFailsWithTheSystemsReasonAndNoPortAdvice() {
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): no interface of this machine has it
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> server("a", 1, false).listen(0, "192.0.2.1"));
+    assertTrue(e.getMessage().startsWith("[ListenFailed] cannot listen on /192.0.2.1:0: "), e.getMessage());
+    assertTrue(!e.getMessage().contains("reusePort"), e.getMessage());
+  }
+
+  @Test
   void aPortHeldWithoutReusePortCannotBeJoinedWithIt() {
     int port = server("a", 1, false).listen(0, "127.0.0.1");
     assertThrows(UncheckedIOException.class, () -> server("b", 1, true).listen(port, "127.0.0.1"));
