@@ -176,6 +176,11 @@ final class Handshake {
       return alloc.buffer(bytes.length).writeBytes(bytes);
     }
 
+    /** True when an extension (permessage-deflate) transforms this connection's frames. */
+    boolean hasExtension() {
+      return extension != null;
+    }
+
     /** The agreed {@code Sec-WebSocket-Extensions}, or null. */
     String extensionHeader() {
       return extension == null ? null : Handshake.extensionHeader(extension.newReponseData());

@@ -8,8 +8,10 @@ import io.netty.util.concurrent.FastThreadLocal;
 /**
  * The UTF-8 bytes of the last text message written on a loop thread, kept for the next write of
  * the same {@code String}: a room that sends one message to ten thousand members encodes it once
- * per loop, not once per member. One buffer per loop thread at most; released when the next text
- * replaces it, or when the thread ends.
+ * per loop, not once per member. For a server's connections without an extension, the whole frame
+ * is kept too: a server's frames are not masked (RFC 6455, section 5.1), so the same bytes go to
+ * every member and Netty's frame encoder has nothing to do. At most one message's buffers per loop
+ * thread; released when the next text replaces them, or when the thread ends.
  */
 final class LastText {
   private static final FastThreadLocal<LastText> CURRENT =
@@ -27,6 +29,8 @@ final class LastText {
 
   private String text;
   private ByteBuf bytes;
+  /** The unmasked, unfragmented text frame of {@code bytes}, made when first asked for. */
+  private ByteBuf frame;
 
   private LastText() {}
 
@@ -35,13 +39,40 @@ final class LastText {
    * when {@code text} is the very string written last on this thread, a new encoding otherwise.
    */
   static ByteBuf encode(String text, ByteBufAllocator alloc) {
+    return of(text, alloc).bytes.retainedDuplicate();
+  }
+
+  /**
+   * {@code text} as a whole server-to-client text frame (FIN, opcode 1, no mask), header and
+   * payload, as a buffer the caller owns: what Netty's encoder would write for a {@code
+   * TextWebSocketFrame} of it on a connection without extensions.
+   */
+  static ByteBuf serverFrame(String text, ByteBufAllocator alloc) {
+    LastText last = of(text, alloc);
+    if (last.frame == null) {
+      int length = last.bytes.readableBytes();
+      ByteBuf frame = alloc.buffer(10 + length);
+      frame.writeByte(0x81); // FIN, text
+      if (length < 126) {
+        frame.writeByte(length);
+      } else if (length <= 0xFFFF) {
+        frame.writeByte(126).writeShort(length);
+      } else {
+        frame.writeByte(127).writeLong(length);
+      }
+      last.frame = frame.writeBytes(last.bytes, last.bytes.readerIndex(), length);
+    }
+    return last.frame.retainedDuplicate();
+  }
+
+  private static LastText of(String text, ByteBufAllocator alloc) {
     LastText last = CURRENT.get();
     if (last.text != text) {
       last.forget();
       last.bytes = ByteBufUtil.writeUtf8(alloc, text);
       last.text = text;
     }
-    return last.bytes.retainedDuplicate();
+    return last;
   }
 
   private void forget() {
@@ -49,6 +80,10 @@ final class LastText {
       bytes.release();
       bytes = null;
       text = null;
+    }
+    if (frame != null) {
+      frame.release();
+      frame = null;
     }
   }
 }

@@ -122,7 +122,12 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
             headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS), maxMessageSize());
     protocol =
         new WebSocketProtocol(
-            new ServerEvents(this, dispatcher), false, maxMessageSize(), pingInterval(), pingTimeout());
+            new ServerEvents(this, dispatcher),
+            false,
+            accepted.hasExtension(),
+            maxMessageSize(),
+            pingInterval(),
+            pingTimeout());
     Channel channel = detach(accepted.pipeline(protocol));
     channel.writeAndFlush(accepted.response(channel.alloc()));
     protocol.start(() -> dispatcher.open(this, pathArguments()));

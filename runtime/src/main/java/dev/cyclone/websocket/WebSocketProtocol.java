@@ -88,6 +88,8 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
 
   private final Events events;
   private final boolean client;
+  /** A server connection without extensions: text goes out as LastText's shared frames. */
+  private final boolean sharesFrames;
   private final int maxMessageSize;
   private final long pingIntervalNanos;
   private final long pingTimeoutNanos;
@@ -118,13 +120,20 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   /**
    * @param client true on the client side (which masks its frames and waits for the server to
    *     close the connection)
+   * @param extension true when an extension (permessage-deflate) transforms the frames
    * @param pingInterval how often to ping the peer; zero for never
    * @param pingTimeout how long a ping may go unanswered; zero for the interval
    */
   WebSocketProtocol(
-      Events events, boolean client, int maxMessageSize, Duration pingInterval, Duration pingTimeout) {
+      Events events,
+      boolean client,
+      boolean extension,
+      int maxMessageSize,
+      Duration pingInterval,
+      Duration pingTimeout) {
     this.events = events;
     this.client = client;
+    this.sharesFrames = !client && !extension;
     this.maxMessageSize = maxMessageSize;
     this.pingIntervalNanos = pingInterval.toNanos();
     this.pingTimeoutNanos = pingTimeout.isZero() ? pingInterval.toNanos() : pingTimeout.toNanos();
@@ -174,6 +183,10 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   private CompletableFuture<Void> writeTextNow(String message) {
     if (closeSent || gone) {
       return closedFailure();
+    }
+    if (sharesFrames) {
+      // a server's unmasked frame, the same bytes for every member of a room: written as they are
+      return completion(send(LastText.serverFrame(message, ctx.alloc())));
     }
     return completion(send(new TextWebSocketFrame(LastText.encode(message, ctx.alloc()))));
   }
@@ -285,7 +298,8 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
    * batch and goes out with the others written meanwhile (an echo of 16 pipelined messages is one
    * system call, not 16); otherwise it is flushed at once.
    */
-  private ChannelFuture send(WebSocketFrame frame) {
+  /** Writes a frame, or a server frame already encoded ({@link LastText#serverFrame}). */
+  private ChannelFuture send(Object frame) {
     if (reading) {
       flushPending = true;
       return ctx.write(frame);
