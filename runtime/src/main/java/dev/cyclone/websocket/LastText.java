@@ -28,29 +28,34 @@ final class LastText {
       };
 
   private String text;
+  /** The UTF-8 of {@code text}, made when first asked for. */
   private ByteBuf bytes;
-  /** The unmasked, unfragmented text frame of {@code bytes}, made when first asked for. */
+  /** The unmasked, unfragmented text frame of {@code text}, made when first asked for. */
   private ByteBuf frame;
 
   private LastText() {}
 
   /**
-   * The UTF-8 bytes of {@code text}, as a buffer the caller owns: a read-only view of the kept bytes
-   * when {@code text} is the very string written last on this thread, a new encoding otherwise.
+   * The UTF-8 bytes of {@code text}, as a buffer the caller owns: a view of the kept bytes, with
+   * indices of its own, encoded once for every write of the very same string on this thread.
    */
   static ByteBuf encode(String text, ByteBufAllocator alloc) {
-    return of(text, alloc).bytes.retainedDuplicate();
+    LastText last = of(text);
+    if (last.bytes == null) {
+      last.bytes = ByteBufUtil.writeUtf8(alloc, text);
+    }
+    return last.bytes.retainedDuplicate();
   }
 
   /**
    * {@code text} as a whole server-to-client text frame (FIN, opcode 1, no mask), header and
-   * payload, as a buffer the caller owns: what Netty's encoder would write for a {@code
+   * payload in one buffer, as a buffer the caller owns: what Netty's encoder writes for a {@code
    * TextWebSocketFrame} of it on a connection without extensions.
    */
   static ByteBuf serverFrame(String text, ByteBufAllocator alloc) {
-    LastText last = of(text, alloc);
+    LastText last = of(text);
     if (last.frame == null) {
-      int length = last.bytes.readableBytes();
+      int length = ByteBufUtil.utf8Bytes(text);
       ByteBuf frame = alloc.buffer(10 + length);
       frame.writeByte(0x81); // FIN, text
       if (length < 126) {
@@ -60,26 +65,27 @@ final class LastText {
       } else {
         frame.writeByte(127).writeLong(length);
       }
-      last.frame = frame.writeBytes(last.bytes, last.bytes.readerIndex(), length);
+      ByteBufUtil.reserveAndWriteUtf8(frame, text, length);
+      last.frame = frame;
     }
     return last.frame.retainedDuplicate();
   }
 
-  private static LastText of(String text, ByteBufAllocator alloc) {
+  /** This thread's kept encodings, emptied first unless they are of this very {@code text}. */
+  private static LastText of(String text) {
     LastText last = CURRENT.get();
     if (last.text != text) {
       last.forget();
-      last.bytes = ByteBufUtil.writeUtf8(alloc, text);
       last.text = text;
     }
     return last;
   }
 
   private void forget() {
+    text = null;
     if (bytes != null) {
       bytes.release();
       bytes = null;
-      text = null;
     }
     if (frame != null) {
       frame.release();
