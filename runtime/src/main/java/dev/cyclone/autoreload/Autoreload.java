@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * #RESTART}); a child that fails to start (a half-written build) is run again at the next change. The
  * supervisor ends with the child's exit code when the child ends for any other reason.
  *
+ * <p>It stays off in a JVM that a test runner started (Maven's surefire and failsafe, Gradle's test
+ * workers, the JUnit console launcher, IntelliJ's and Eclipse's runners): there the command line
+ * to run again is the runner's, and a restart would run the whole test suite a second time, as a
+ * child of the first, while the first goes on. An application with {@code debug(true)} can thus be
+ * tested as it is.
+ *
  * <p>Never use it in production: a restart drops every connection.
  */
 public final class Autoreload {
@@ -46,7 +52,20 @@ public final class Autoreload {
 
   private static final Set<Path> watched = new CopyOnWriteArraySet<>();
   private static final List<Runnable> beforeRestart = new CopyOnWriteArrayList<>();
+  /**
+   * Prefixes of the main classes of test runners ({@code sun.java.command}); see the class comment.
+   */
+  private static final List<String> TEST_RUNNERS =
+      List.of(
+          "org.apache.maven.surefire.", // surefire's and failsafe's forked booter
+          "worker.org.gradle.process.", // Gradle's test worker
+          "org.gradle.",
+          "org.junit.platform.console.",
+          "com.intellij.rt.",
+          "org.eclipse.jdt.internal.junit");
+
   private static Thread watcher;
+  private static boolean refusedInTests;
 
   private Autoreload() {}
 
@@ -57,6 +76,15 @@ public final class Autoreload {
    * that the next process can take its port.
    */
   public static synchronized void start(List<Class<?>> classes, List<Path> paths, Runnable stop) {
+    String javaCommand = System.getProperty("sun.java.command", "");
+    if (startedByTestRunner(javaCommand) || calledFromATest()) {
+      if (!refusedInTests) {
+        refusedInTests = true;
+        log.info("[AutoreloadInTests] autoreload stays off: this JVM runs tests ({}), and a restart"
+            + " would run them all again", javaCommand.split(" ", 2)[0]);
+      }
+      return;
+    }
     for (Class<?> c : classes) {
       classDirectory(c).ifPresent(watched::add);
     }
@@ -70,6 +98,37 @@ public final class Autoreload {
       watcher.start();
       log.info("[Autoreload] watching {}; a change restarts the server", watched);
     }
+  }
+
+  /**
+   * True when {@code javaCommand} (the JVM's main class or jar, and arguments) is a test runner's.
+   * Surefire starts its JVM from a jar of its own, {@code surefirebooter-*.jar}.
+   */
+  static boolean startedByTestRunner(String javaCommand) {
+    String main = javaCommand.split(" ", 2)[0];
+    for (String runner : TEST_RUNNERS) {
+      if (main.startsWith(runner)) {
+        return true;
+      }
+    }
+    String file = main.substring(main.lastIndexOf('/') + 1);
+    return file.startsWith("surefirebooter") && file.endsWith(".jar");
+  }
+
+  /** True when a test framework (JUnit, TestNG) is on the calling thread's stack. */
+  private static boolean calledFromATest() {
+    return StackWalker.getInstance()
+        .walk(frames -> frames.anyMatch(f -> isTestFramework(f.getClassName())));
+  }
+
+  static boolean isTestFramework(String className) {
+    return className.startsWith("org.junit.") || className.startsWith("junit.framework.")
+        || className.startsWith("org.testng.");
+  }
+
+  /** True once {@link #start} watches something: the watcher thread runs. */
+  static synchronized boolean watching() {
+    return watcher != null;
   }
 
   /** Also restart when anything under {@code path} (a file or a directory) changes. */

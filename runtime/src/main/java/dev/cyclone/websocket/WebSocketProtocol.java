@@ -296,9 +296,9 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   /**
    * Writes a frame: while this socket's bytes are being read, it waits for the end of the read
    * batch and goes out with the others written meanwhile (an echo of 16 pipelined messages is one
-   * system call, not 16); otherwise it is flushed at once.
+   * system call, not 16); otherwise it is flushed at once. {@code frame} is a {@code
+   * WebSocketFrame}, or a server frame already encoded ({@link LastText#serverFrame}).
    */
-  /** Writes a frame, or a server frame already encoded ({@link LastText#serverFrame}). */
   private ChannelFuture send(Object frame) {
     if (reading) {
       flushPending = true;
