@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * An application's jte templates (Tornado's template loader), HTML-escaped by default: behind
@@ -91,8 +93,10 @@ public final class Templates {
         if (fromDirectory == null) {
           CodeResolver sources = new DirectoryCodeResolver(templatePath);
           try {
-            // the compiled templates go to a directory of their own, out of the project
+            // the compiled templates go to a directory of their own, out of the project, and
+            // are deleted when the JVM ends
             Path classes = Files.createTempDirectory("cyclone-jte-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(classes), "cyclone-jte-cleanup"));
             fromDirectory = TemplateEngine.create(sources, classes, ContentType.Html);
           } catch (IOException e) {
             throw new UncheckedIOException("[TemplateClasses] cannot create a directory for compiled templates", e);
@@ -102,5 +106,16 @@ public final class Templates {
       }
     }
     return engine;
+  }
+
+  /** Deletes {@code root} and everything under it, as far as it can (at exit: nothing to report to). */
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // the JVM is ending; a file that cannot go stays in the temporary directory
+    }
   }
 }

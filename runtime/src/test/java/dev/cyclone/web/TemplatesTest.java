@@ -13,17 +13,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link RequestHandler#render} with jte templates from {@link AppSettings#templatePath} (debug:
@@ -174,6 +177,23 @@ class TemplatesTest extends AsyncHTTPTestCase {
       assertEquals("<p>second x</p>", get(server, "/changing").body().trim());
     } finally {
       server.stop();
+    }
+  }
+
+  @Test
+  void theCompiledTemplatesDirectoryIsDeletedAtExit(@TempDir Path tmp) throws Exception {
+    String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(javaBinary, "-Djava.io.tmpdir=" + tmp,
+        "-cp", System.getProperty("java.class.path"), TemplatesAtExitMain.class.getName(), templates.toString())
+        .redirectErrorStream(true)
+        .start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
+    assertEquals(0, child.exitValue(), out);
+    assertTrue(out.contains("rendered <p>Hello, exit!</p>"), out);
+    assertTrue(out.contains("compiled into cyclone-jte-"), "the templates were not compiled into the temporary directory: " + out);
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("cyclone-jte-")).toList());
     }
   }
 
