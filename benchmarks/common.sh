@@ -31,3 +31,17 @@ stop_servers() {
   done
   PIDS=()
 }
+
+cpu_ticks() { # pid: user + system clock ticks of the process and of its descendants (nginx's and
+  # Tornado's workers), each read from /proc while it runs
+  local pids=("$1") i=0 total=0 pid
+  while [ "$i" -lt "${#pids[@]}" ]; do
+    # shellcheck disable=SC2207
+    pids+=($(pgrep -P "${pids[$i]}" || true))
+    i=$((i + 1))
+  done
+  for pid in "${pids[@]}"; do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}

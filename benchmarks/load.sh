@@ -52,8 +52,8 @@
 # apart two identical servers come out: the resolution of the method. The two wrk share CPU 1 too,
 # so a response that costs wrk more to read (more headers) slows its own side a little.
 #
-# Besides wrk's figures, each run records the CPU time the server process used (utime + stime from
-# /proc), reported as microseconds per request: how much work a request costs, whatever the load.
+# Besides wrk's figures, each run records the CPU time the server used (utime + stime from /proc,
+# its worker processes included), reported as microseconds per request: how much work a request costs, whatever the load.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=benchmarks/common.sh
@@ -173,19 +173,6 @@ await_server() { # key loops
   exit 1
 }
 
-cpu_ticks() { # pid: user + system clock ticks of the process and of its descendants (nginx's and
-  # Tornado's workers), each read from /proc while it runs
-  local pids=("$1") i=0 total=0 pid
-  while [ "$i" -lt "${#pids[@]}" ]; do
-    # shellcheck disable=SC2207
-    pids+=($(pgrep -P "${pids[$i]}" || true))
-    i=$((i + 1))
-  done
-  for pid in "${pids[@]}"; do
-    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
 
 run_wrk() { # seconds threads pin port file
   local pin=()

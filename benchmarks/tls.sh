@@ -77,8 +77,6 @@ await_server() { # key
   exit 1
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-
 run_wrk() { # case seconds port file
   if [ "$1" = close ]; then
     taskset -c 1 wrk -t1 -c16 -d"$2"s --latency -H 'Connection: close' "https://127.0.0.1:$3/" >"$4"

@@ -34,9 +34,6 @@ mkdir -p "$RAW"
 pkg=dev.cyclone.benchmarks.servers
 JVM_OPTS=${JVM_OPTS:-"-Xms1g -Xmx1g -XX:+UseG1GC"}
 
-cpu_ticks() { # user + system CPU time the server has used, in clock ticks (1/100 s)
-  awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"
-}
 
 memory() { # the server's heap after a full GC (Java) or its resident set (Python), in bytes
   if [ "$1" = tornado ]; then
@@ -82,10 +79,10 @@ for round in $(seq 1 "$ROUNDS"); do
     for _ in $(seq 1200); do [ -f "$RAW/ready" ] && break; sleep 0.1; done
     sleep 1
     after=$(memory "$name")
-    ticks_before=$(cpu_ticks)
+    ticks_before=$(cpu_ticks "$SERVER_PID")
     touch "$RAW/go"
     wait "$CLIENT"
-    ticks_after=$(cpu_ticks)
+    ticks_after=$(cpu_ticks "$SERVER_PID")
     # the server's own work per message fanned out, free of the client's share of the latency
     cpu_ms=$(( (ticks_after - ticks_before) * 10 / FANOUT_ROUNDS ))
     sleep 1
