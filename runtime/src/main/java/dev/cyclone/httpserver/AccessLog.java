@@ -67,17 +67,18 @@ final class AccessLog implements AccessLogger {
   }
 
   /**
-   * Records a response; called on {@code loop}, its connection's. Lines the logger's level would
+   * Records a response that started at {@code startNanos} and ended at {@code endNanos}
+   * (System.nanoTime); called on {@code loop}, its connection's. Lines the logger's level would
    * drop are not queued.
    */
   static void record(EventExecutor loop, AccessLogger logger, int status, String method, String uri,
-      String remoteIp, long startNanos) {
+      String remoteIp, long startNanos, long endNanos) {
     if (logger instanceof AccessLog queued) {
       if (queued.enabled.test(status)) {
-        queued.batch(loop, new AccessRecord(status, method, uri, remoteIp, startNanos, System.nanoTime()));
+        queued.batch(loop, new AccessRecord(status, method, uri, remoteIp, startNanos, endNanos));
       }
     } else if (logger != OFF) {
-      logger.log(new AccessRecord(status, method, uri, remoteIp, startNanos, System.nanoTime()));
+      logger.log(new AccessRecord(status, method, uri, remoteIp, startNanos, endNanos));
     }
   }
 

@@ -96,7 +96,7 @@ final class HTTP1Exchange implements HTTPConnection {
       HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
     checkLoop("writeResponse");
     ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
-    startResponse(status, headers, content, content.readableBytes());
+    long now = startResponse(status, headers, content, content.readableBytes());
     if (bodyless) {
       content.release();
       content = Unpooled.EMPTY_BUFFER;
@@ -110,20 +110,22 @@ final class HTTP1Exchange implements HTTPConnection {
     written = content.readableBytes();
     if (isClosed()) {
       content.release();
-      return finishedClosed();
+      return finishedClosed(now);
     }
     checkLength();
     if (!keepAlive) {
       headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    return finished(ctx.write(new WholeResponse(status, headers, content)));
+    return finished(ctx.write(new WholeResponse(status, headers, content)), now);
   }
 
   /**
    * The checks and headers every response starts with; marks the headers written. {@code
    * bodyLength} is the length of a whole response's body, or -1 when the body will be streamed.
+   * Answers the time it read for the Date header (System.nanoTime), which a whole response, sent
+   * at once, also ends at: one clock read serves its Date, its access line and the idle clock.
    */
-  private void startResponse(
+  private long startResponse(
       HttpResponseStatus status, HttpHeaders headers, ByteBuf chunk, long bodyLength) {
     if (headersWritten) {
       release(chunk);
@@ -133,9 +135,11 @@ final class HTTP1Exchange implements HTTPConnection {
     headersWritten = true;
     this.status = status.code();
     frame(headers, bodyLength);
+    long now = System.nanoTime();
     if (!headers.contains(HttpHeaderNames.DATE)) {
-      headers.set(ResponseHeaders.DATE, HttpDates.nowAscii());
+      headers.set(ResponseHeaders.DATE, HttpDates.nowAscii(now));
     }
+    return now;
   }
 
   /**
@@ -235,9 +239,9 @@ final class HTTP1Exchange implements HTTPConnection {
     }
     checkLength();
     if (isClosed()) {
-      return finishedClosed();
+      return finishedClosed(System.nanoTime());
     }
-    return finished(ctx.write(LastHttpContent.EMPTY_LAST_CONTENT));
+    return finished(ctx.write(LastHttpContent.EMPTY_LAST_CONTENT), System.nanoTime());
   }
 
   /** A response shorter than its Content-Length cannot be followed by another on the connection. */
@@ -255,21 +259,22 @@ final class HTTP1Exchange implements HTTPConnection {
    * The response's last piece was written as {@code last}: logs it, has it flushed (with the rest
    * of the read batch, or at once) and lets the owner go on.
    */
-  private CompletableFuture<Void> finished(ChannelFuture last) {
+  /** The response is all written ({@code last} its last write) at {@code now} (System.nanoTime). */
+  private CompletableFuture<Void> finished(ChannelFuture last, long now) {
     finished = true;
     AccessLog.record(
-        ctx.executor(), owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+        ctx.executor(), owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos(), now);
     owner.flushLast();
-    owner.responseFinished(this, last);
+    owner.responseFinished(this, last, now);
     return ChannelFutures.toCompletable(last);
   }
 
   /** The response ended on a connection the client had already closed. */
-  private CompletableFuture<Void> finishedClosed() {
+  private CompletableFuture<Void> finishedClosed(long now) {
     finished = true;
     AccessLog.record(
-        ctx.executor(), owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos());
-    owner.responseFinished(this, null);
+        ctx.executor(), owner.accessLogger(), status, request.method(), request.uri(), request.remoteIp(), request.startNanos(), now);
+    owner.responseFinished(this, null, now);
     return CompletableFuture.failedFuture(new ClosedChannelException());
   }
 
@@ -285,7 +290,7 @@ final class HTTP1Exchange implements HTTPConnection {
     finished = true;
     headersWritten = true;
     status = 101;
-    AccessLog.record(ctx.executor(), owner.accessLogger(), 101, request.method(), request.uri(), request.remoteIp(), request.startNanos());
+    AccessLog.record(ctx.executor(), owner.accessLogger(), 101, request.method(), request.uri(), request.remoteIp(), request.startNanos(), System.nanoTime());
     Channel channel = owner.detach(this, handlers);
     request.detached(new DetachedConnection(channel, owner.loop()));
     return channel;

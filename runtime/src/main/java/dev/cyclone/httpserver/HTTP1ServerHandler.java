@@ -95,6 +95,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   private WritabilityWaiters writability;
   /** The peer, worked out once per connection (unless {@code xheaders} makes it per request). */
   private ClientAddress peer;
+  /** "https" or "http": what the connection itself speaks, found at its first request. */
+  private String connectionProtocol;
   /** True from a read until its read batch is complete: a flush then waits for the batch's end. */
   private boolean reading;
   /** Written but not yet flushed: a flush is due at the end of the read batch or loop task. */
@@ -116,7 +118,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) throws Exception {
-    armIdleTimer();
+    armIdleTimer(System.nanoTime());
     super.channelActive(ctx);
   }
 
@@ -389,8 +391,11 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   private ClientAddress clientAddress(HttpRequest req) {
-    // https when TLS runs under us (an SniHandler has replaced itself by an SslHandler by now)
-    String connectionProtocol = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
+    if (connectionProtocol == null) {
+      // https when TLS runs under us (an SniHandler has replaced itself by an SslHandler by the
+      // first request, and the pipeline's TLS does not change after it)
+      connectionProtocol = ctx.pipeline().get(SslHandler.class) != null ? "https" : "http";
+    }
     if (options.xheaders()) {
       return ClientAddress.of(
           ctx.channel().remoteAddress(),
@@ -446,7 +451,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
    * piece, null if the connection is already closed). Closes the connection or goes on with the
    * next request.
    */
-  void responseFinished(HTTP1Exchange exchange, ChannelFuture written) {
+  void responseFinished(HTTP1Exchange exchange, ChannelFuture written, long now) {
     if (exchange != current) {
       return; // a response finished after the connection gave up on it
     }
@@ -466,7 +471,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     current = null;
     if (pending.isEmpty()) {
       resumeReading();
-      awaitNextRequest();
+      awaitNextRequest(now);
     } else {
       // The next request starts in a task of its own, after the code that finished this one.
       ctx.executor().execute(drainTask);
@@ -532,7 +537,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         resumeReading();
       }
       if (current == null) {
-        awaitNextRequest();
+        awaitNextRequest(System.nanoTime());
       }
     }
   }
@@ -545,11 +550,12 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** The connection is idle, waiting for its next request: the header and idle clocks restart. */
-  private void awaitNextRequest() {
+  /** The connection waits for its next request from {@code now} (System.nanoTime) on. */
+  private void awaitNextRequest(long now) {
     if (headerTimeout != null) {
       headerTimeout.awaitingRequest();
     }
-    armIdleTimer();
+    armIdleTimer(now);
   }
 
   private void internalError(HTTP1Exchange exchange, Throwable t) {
@@ -588,7 +594,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
         .set("Connection", HttpHeaderValues.CLOSE)
         .set("Date", HttpDates.now());
     ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-    AccessLog.record(ctx.executor(), options.accessLog(), status.code(), method, uri, remoteIp, startNanos);
+    AccessLog.record(ctx.executor(), options.accessLog(), status.code(), method, uri, remoteIp, startNanos, System.nanoTime());
     current = null; // answered here: the delegate, if any, is done with this request
   }
 
@@ -600,8 +606,8 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   /** Marks the connection idle from now; the idle timer closes it after the idle timeout. */
-  private void armIdleTimer() {
-    idleSince = System.nanoTime();
+  private void armIdleTimer(long now) {
+    idleSince = now;
     if (idleTimer == null) {
       scheduleIdleCheck(options.idleConnectionTimeout().toNanos());
     }

@@ -31,7 +31,7 @@ class AccessLogTest {
   }
 
   private static void record(EventExecutor loop, AccessLog log, int status, String uri) {
-    AccessLog.record(loop, log, status, "GET", uri, "127.0.0.1", System.nanoTime());
+    AccessLog.record(loop, log, status, "GET", uri, "127.0.0.1", System.nanoTime(), System.nanoTime());
   }
 
   @Test
