@@ -57,6 +57,15 @@ public interface HTTPConnection {
   }
 
   /**
+   * {@link #writeResponse} for a caller that will not ask when the response was written (the
+   * framework finishing a handler whose verb returned): the connection need not make a future to
+   * tell it. Fails as {@code writeResponse} does.
+   */
+  default void sendResponse(HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
+    writeResponse(status, headers, body);
+  }
+
+  /**
    * Takes the connection over from HTTP (Tornado's {@code HTTP1Connection.detach}), for a protocol
    * that tunnels over an HTTP handshake such as WebSocket. Call it on the loop once the request is
    * complete, before {@link #writeHeaders}: the HTTP handlers leave the pipeline and {@code

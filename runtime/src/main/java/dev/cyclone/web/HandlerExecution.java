@@ -315,7 +315,7 @@ final class HandlerExecution<H extends RequestHandler> {
 
   private void finishIfOpen(H h) {
     if (!h.isFinished() && !request.connection().isClosed()) {
-      h.finish();
+      h.finishUnobserved();
     }
   }
 

@@ -705,6 +705,19 @@ public abstract class RequestHandler {
    * it twice fails with an {@link IllegalStateException}.
    */
   public final CompletableFuture<Void> finish() {
+    return finish(true);
+  }
+
+  /**
+   * {@link #finish()} by the framework, for a verb that returned without finishing: nobody asks
+   * when this response is written, so the connection makes no future for it.
+   */
+  final void finishUnobserved() {
+    finish(false);
+  }
+
+  /** Finishes; answers when the response is written if {@code observed}, else maybe null. */
+  private CompletableFuture<Void> finish(boolean observed) {
     checkLoop("finish");
     if (finished) {
       throw new IllegalStateException("[FinishTwice] finish() called twice");
@@ -721,7 +734,12 @@ public abstract class RequestHandler {
         done = CompletableFuture.completedFuture(null);
       } else {
         ByteBuf whole = gzip == null ? takeBody(true) : gzip.encode(takeBody(true), true);
-        done = connection.writeResponse(statusLine, headersWithCookies(), whole);
+        if (observed) {
+          done = connection.writeResponse(statusLine, headersWithCookies(), whole);
+        } else {
+          connection.sendResponse(statusLine, headersWithCookies(), whole);
+          done = null;
+        }
       }
     } else {
       send(true);

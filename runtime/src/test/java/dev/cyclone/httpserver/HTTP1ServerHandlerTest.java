@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -209,6 +210,26 @@ class HTTP1ServerHandlerTest {
     assertTrue(text.contains("\r\nDate: "), text);
     assertTrue(text.endsWith("\r\n\r\nhello"), text);
     assertTrue(channel.isActive(), "kept alive");
+  }
+
+  @Test
+  void aResponseSentWithoutAFutureLeavesAsTheSameBytesAndTheConnectionGoesOn() {
+    channel(HTTPServerOptions.builder().threads(1).build());
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    CompletableFuture<Void> written =
+        open.get(0).writeResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("hello"));
+    String first = out();
+    assertTrue(written.isDone() && !written.isCompletedExceptionally(), "complete once written");
+    in("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    open.get(1).sendResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("hello"));
+    String second = out();
+    assertEquals(first.replaceAll("Date: [^\r]*", ""), second.replaceAll("Date: [^\r]*", ""));
+    assertTrue(channel.isActive(), "kept alive");
+    in("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    open.get(2).sendResponse(HttpResponseStatus.OK, new DefaultHttpHeaders(), utf8("bye"));
+    String last = out();
+    assertTrue(last.contains("\r\nConnection: close\r\n") && last.endsWith("bye"), last);
+    assertFalse(channel.isActive(), "closed once the last response was out");
   }
 
   @Test
