@@ -98,8 +98,8 @@ final class HTTP1Exchange implements HTTPConnection {
   }
 
   /**
-   * {@link #writeResponse} without the future: the write's promise gets no listener, which costs
-   * a loop more than the bytes of a small response (notifying it, and the future it completes).
+   * {@link #writeResponse} without the future: the write needs no promise then, and completing
+   * and notifying one costs a loop more than encoding a small response.
    */
   @Override
   public void sendResponse(HttpResponseStatus status, HttpHeaders headers, ByteBuf body) {
@@ -131,9 +131,16 @@ final class HTTP1Exchange implements HTTPConnection {
     if (!keepAlive) {
       headers.set(ResponseHeaders.CONNECTION, HttpHeaderValues.CLOSE);
     }
-    ChannelFuture last = ctx.write(new WholeResponse(status, headers, content));
+    WholeResponse response = new WholeResponse(status, headers, content);
+    if (!observed) {
+      // nobody waits for this write: no promise to make, complete and notify (a write that
+      // fails closes the connection through exceptionCaught, as any I/O error does)
+      finished(ctx.write(response, ctx.voidPromise()), now);
+      return null;
+    }
+    ChannelFuture last = ctx.write(response);
     finished(last, now);
-    return observed ? ChannelFutures.toCompletable(last) : null;
+    return ChannelFutures.toCompletable(last);
   }
 
   /**

@@ -293,7 +293,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
 
   private void startRequest(HttpRequest req) {
     long startNanos = headerTimeout != null ? headerTimeout.headersReceived() : System.nanoTime();
-    String method = req.method().name();
+    String method = methodName(req.method());
     DecoderResult result = req.decoderResult();
     if (result.isFailure()) {
       Throwable cause = result.cause();
@@ -390,6 +390,30 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * The method's name: for the standard methods the string literal itself, so that everything
+   * that asks {@code method.equals("GET")} afterwards finds the same object and compares no
+   * characters.
+   */
+  static String methodName(HttpMethod method) {
+    if (method == HttpMethod.GET) {
+      return "GET";
+    } else if (method == HttpMethod.POST) {
+      return "POST";
+    } else if (method == HttpMethod.HEAD) {
+      return "HEAD";
+    } else if (method == HttpMethod.PUT) {
+      return "PUT";
+    } else if (method == HttpMethod.DELETE) {
+      return "DELETE";
+    } else if (method == HttpMethod.PATCH) {
+      return "PATCH";
+    } else if (method == HttpMethod.OPTIONS) {
+      return "OPTIONS";
+    }
+    return method.name();
+  }
+
   private ClientAddress clientAddress(HttpRequest req) {
     if (connectionProtocol == null) {
       // https when TLS runs under us (an SniHandler has replaced itself by an SslHandler by the
@@ -447,9 +471,9 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Called by an exchange when its response is finished ({@code written} is the write of its last
-   * piece, null if the connection is already closed). Closes the connection or goes on with the
-   * next request.
+   * Called by an exchange when its response is finished at {@code now} (System.nanoTime): {@code
+   * written} is the write of its last piece (a void one when nobody waits for it), null if the
+   * connection is already closed. Closes the connection or goes on with the next request.
    */
   void responseFinished(HTTP1Exchange exchange, ChannelFuture written, long now) {
     if (exchange != current) {
@@ -464,7 +488,9 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       closing = true;
       releasePending();
       if (written != null) {
-        written.addListener(ChannelFutureListener.CLOSE);
+        // a response written without a promise is followed by an empty write that has one
+        (written.isVoid() ? ctx.writeAndFlush(Unpooled.EMPTY_BUFFER) : written)
+            .addListener(ChannelFutureListener.CLOSE);
       }
       return;
     }

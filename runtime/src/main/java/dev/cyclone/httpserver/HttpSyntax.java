@@ -27,6 +27,19 @@ public final class HttpSyntax {
   }
 
   private static boolean all(CharSequence s, boolean[] table) {
+    if (s instanceof String string) {
+      return all(string, table); // what nearly every caller has: charAt without an interface call
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 128 || !table[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean all(String s, boolean[] table) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= 128 || !table[c]) {

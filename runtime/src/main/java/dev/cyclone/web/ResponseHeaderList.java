@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.IntFunction;
 
 /**
  * The headers of one response, as a list of name/value pairs in the order set: a response carries
@@ -33,11 +32,20 @@ final class ResponseHeaderList extends HttpHeaders {
   /** One header line; the encoder reads these as they are, so iterating allocates no entries. */
   private static final class Header implements Map.Entry<CharSequence, CharSequence> {
     final CharSequence name;
+    /** The name's length, kept so that a scan passes most names without calling into them. */
+    final int nameLength;
     CharSequence value;
 
     Header(CharSequence name, CharSequence value) {
       this.name = name;
+      this.nameLength = name.length();
       this.value = value;
+    }
+
+    /** True if this is a line of {@code name}, which is {@code length} long. */
+    boolean named(CharSequence name, int length) {
+      return nameLength == length
+          && (this.name == name || AsciiString.contentEqualsIgnoreCase(this.name, name));
     }
 
     @Override
@@ -66,8 +74,7 @@ final class ResponseHeaderList extends HttpHeaders {
   private int indexOf(CharSequence name, int from) {
     int length = name.length();
     for (int i = from; i < size; i++) {
-      CharSequence n = headers[i].name;
-      if (n.length() == length && AsciiString.contentEqualsIgnoreCase(n, name)) {
+      if (headers[i].named(name, length)) {
         return i;
       }
     }
@@ -197,24 +204,33 @@ final class ResponseHeaderList extends HttpHeaders {
   @Override
   @SuppressWarnings("deprecation") // deprecated for callers; a subclass must still provide it
   public Iterator<Map.Entry<String, String>> iterator() {
-    return new Entries<>(i -> new AbstractMap.SimpleImmutableEntry<>(
-        headers[i].name.toString(), headers[i].value.toString()));
+    return new Entries<>() {
+      @Override
+      Map.Entry<String, String> entry(Header h) {
+        return new AbstractMap.SimpleImmutableEntry<>(h.name.toString(), h.value.toString());
+      }
+    };
   }
 
-  /** What the response encoders walk to write the headers: the pairs as they are stored. */
+  /**
+   * What the response encoders walk to write the headers: the pairs as they are stored, by an
+   * iterator that is the only object made.
+   */
   @Override
   public Iterator<Map.Entry<CharSequence, CharSequence>> iteratorCharSequence() {
-    return new Entries<>(i -> headers[i]);
+    return new Entries<>() {
+      @Override
+      Map.Entry<CharSequence, CharSequence> entry(Header h) {
+        return h;
+      }
+    };
   }
 
-  /** The pairs from first to last, each made by {@code entry} from its index. */
-  private final class Entries<E> implements Iterator<E> {
-    private final IntFunction<E> entry;
+  /** The pairs from first to last, each as {@link #entry} makes it of its header. */
+  private abstract class Entries<E> implements Iterator<E> {
     private int next;
 
-    Entries(IntFunction<E> entry) {
-      this.entry = entry;
-    }
+    abstract E entry(Header h);
 
     @Override
     public boolean hasNext() {
@@ -226,7 +242,7 @@ final class ResponseHeaderList extends HttpHeaders {
       if (next >= size) {
         throw new NoSuchElementException();
       }
-      return entry.apply(next++);
+      return entry(headers[next++]);
     }
   }
 
@@ -336,16 +352,18 @@ final class ResponseHeaderList extends HttpHeaders {
 
   /** Removes the pairs of {@code name} at index {@code from} or later, keeping the order. */
   private void removeFrom(CharSequence name, int from) {
+    int length = name.length();
     int kept = from;
     for (int i = from; i < size; i++) {
-      CharSequence n = headers[i].name;
-      if (n.length() == name.length() && AsciiString.contentEqualsIgnoreCase(n, name)) {
+      if (headers[i].named(name, length)) {
         continue;
       }
       headers[kept++] = headers[i];
     }
-    Arrays.fill(headers, kept, size, null);
-    size = kept;
+    if (kept < size) {
+      Arrays.fill(headers, kept, size, null);
+      size = kept;
+    }
   }
 
   /** A value as header text, as Netty's headers convert them: dates as HTTP dates. */

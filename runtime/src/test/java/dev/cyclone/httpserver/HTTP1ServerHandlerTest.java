@@ -4,6 +4,7 @@ import dev.cyclone.testing.ExpectLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import java.nio.charset.StandardCharsets;
@@ -230,6 +232,15 @@ class HTTP1ServerHandlerTest {
     String last = out();
     assertTrue(last.contains("\r\nConnection: close\r\n") && last.endsWith("bye"), last);
     assertFalse(channel.isActive(), "closed once the last response was out");
+  }
+
+  @Test
+  void aStandardMethodIsNamedByTheLiteralItselfAndAnyOtherByItsName() {
+    for (String name : new String[] {"GET", "POST", "HEAD", "PUT", "DELETE", "PATCH", "OPTIONS"}) {
+      // the decoder's HttpMethod for the name, as a request brings it
+      assertSame(name, HTTP1ServerHandler.methodName(HttpMethod.valueOf(new String(name))));
+    }
+    assertEquals("BREW", HTTP1ServerHandler.methodName(HttpMethod.valueOf("BREW")));
   }
 
   @Test

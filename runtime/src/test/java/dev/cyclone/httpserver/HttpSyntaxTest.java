@@ -1,8 +1,10 @@
 package dev.cyclone.httpserver;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.util.AsciiString;
 import org.junit.jupiter.api.Test;
 
 class HttpSyntaxTest {
@@ -22,6 +24,16 @@ class HttpSyntaxTest {
     }
     for (String bad : new String[] {"a b", "a/b", "user@host", "a?b", "a#b", "a\tb", "é.com"}) {
       assertFalse(HttpSyntax.isHost(bad), bad);
+    }
+  }
+
+  @Test
+  void otherCharSequencesAreCheckedAlike() {
+    for (String text : new String[] {"Content-Type", "X Y", "", "Ä", "example.com:8080", "a/b"}) {
+      for (CharSequence same : new CharSequence[] {new StringBuilder(text), new AsciiString(text)}) {
+        assertEquals(HttpSyntax.isToken(text), HttpSyntax.isToken(same), text);
+        assertEquals(HttpSyntax.isHost(text), HttpSyntax.isHost(same), text);
+      }
     }
   }
 }
