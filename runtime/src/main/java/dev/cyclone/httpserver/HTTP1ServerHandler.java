@@ -313,13 +313,14 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       reject(HttpResponseStatus.BAD_REQUEST, method, req.uri(), startNanos);
       return;
     }
-    boolean http11 = req.protocolVersion().equals(HttpVersion.HTTP_1_1);
+    HttpVersion version = req.protocolVersion();
+    boolean http11 = version == HttpVersion.HTTP_1_1 || version.equals(HttpVersion.HTTP_1_1);
     boolean keepAlive =
         !options.noKeepAlive()
             && HttpUtil.isKeepAlive(req)
             && !(shuttingDown && !hasPendingRequest());
     HTTP1Exchange exchange =
-        new HTTP1Exchange(this, ctx, HttpMethod.HEAD.equals(req.method()), http11, keepAlive);
+        new HTTP1Exchange(this, ctx, method.equals("HEAD"), http11, keepAlive);
     ClientAddress client = clientAddress(req);
     HTTPServerRequest request =
         new HTTPServerRequest(

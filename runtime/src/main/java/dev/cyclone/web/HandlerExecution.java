@@ -188,7 +188,7 @@ final class HandlerExecution<H extends RequestHandler> {
       handler = created;
       created.attach(application, dispatcher, request, args);
       created.initialize(route.initArgs());
-      if (!ReflectiveDispatcher.VERBS.contains(request.method())) {
+      if (!ReflectiveDispatcher.isVerb(request.method())) {
         throw new HTTPError(405).header("Allow", allowed());
       }
       if (application.settings().xsrfCookies() && Xsrf.isChecked(request.method())) {

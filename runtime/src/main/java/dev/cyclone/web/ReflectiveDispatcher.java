@@ -35,6 +35,17 @@ final class ReflectiveDispatcher<H extends RequestHandler> implements HandlerDis
   /** The verbs Tornado's RequestHandler knows (SUPPORTED_METHODS). */
   static final List<String> VERBS = List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
 
+  /**
+   * True if {@code method} is one of {@link #VERBS}: asked per request, by a switch rather than a
+   * walk of the list, so the answer reads no data but the method's own string.
+   */
+  static boolean isVerb(String method) {
+    return switch (method) {
+      case "GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS" -> true;
+      default -> false;
+    };
+  }
+
   private final Class<H> type;
   private final Constructor<? extends H> constructor;
   private final Map<String, Method> verbs;
