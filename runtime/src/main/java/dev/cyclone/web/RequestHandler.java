@@ -834,6 +834,29 @@ public abstract class RequestHandler {
     return channel;
   }
 
+  /**
+   * The response headers set so far, with a {@code Set-Cookie} line for each cookie set, for a
+   * protocol that answers its own handshake after {@link #detach} (WebSocket's 101 carries them,
+   * as Tornado's does): the default {@code Server}, what {@link #setDefaultHeaders()} and {@code
+   * prepare()} set, and the cookies. The representation headers ({@code Content-*}) describe a
+   * body that a handshake does not have, and are left out. Call it on the request's loop.
+   */
+  protected final List<Map.Entry<String, String>> upgradeHeaders() {
+    checkLoop("upgradeHeaders");
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (Map.Entry<String, String> h : headers().entries()) {
+      if (!h.getKey().regionMatches(true, 0, "Content-", 0, 8)) {
+        out.add(h);
+      }
+    }
+    if (newCookies != null) {
+      for (String cookie : newCookies) {
+        out.add(Map.entry("Set-Cookie", cookie));
+      }
+    }
+    return out;
+  }
+
   /** True once {@link #finish()} was called (or the request was otherwise answered). */
   public final boolean isFinished() {
     return finished;

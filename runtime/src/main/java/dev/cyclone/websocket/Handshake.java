@@ -1,5 +1,6 @@
 package dev.cyclone.websocket;
 
+import dev.cyclone.httpserver.HttpDates;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandler;
@@ -153,6 +154,15 @@ final class Handshake {
     return new WebSocketExtensionData(offer.name(), parameters);
   }
 
+  /** True for a header the 101 says by itself, whatever the handler set: framing and WebSocket. */
+  private static boolean decidedByTheHandshake(String name) {
+    return name.equalsIgnoreCase("Upgrade")
+        || name.equalsIgnoreCase("Connection")
+        || name.equalsIgnoreCase("Transfer-Encoding")
+        || name.equalsIgnoreCase("Content-Length")
+        || name.regionMatches(true, 0, "Sec-WebSocket-", 0, 14);
+  }
+
   /** What the server agreed to: how to answer the upgrade, and the extension chosen. */
   static final class Accepted {
     private final String response;
@@ -172,7 +182,7 @@ final class Handshake {
 
     /** The 101 response, as bytes. */
     ByteBuf response(ByteBufAllocator alloc) {
-      byte[] bytes = response.getBytes(StandardCharsets.US_ASCII);
+      byte[] bytes = response.getBytes(StandardCharsets.ISO_8859_1); // as the server writes headers
       return alloc.buffer(bytes.length).writeBytes(bytes);
     }
 
@@ -190,14 +200,18 @@ final class Handshake {
   /**
    * The server's answer to a checked upgrade request: the accept value, the subprotocol, and
    * permessage-deflate when {@code compression} is set and the client offered it (the first offer
-   * that can be met; decompressed messages are bounded by {@code maxMessageSize}).
+   * that can be met; decompressed messages are bounded by {@code maxMessageSize}). The 101 also
+   * carries {@code handlerHeaders}, what the handler set before the upgrade (its cookies among
+   * them), except the headers the handshake itself decides, and a {@code Date} unless they have
+   * one.
    */
   static Accepted accept(
       String key,
       String subprotocol,
       CompressionOptions compression,
       List<String> extensionHeaders,
-      int maxMessageSize) {
+      int maxMessageSize,
+      List<Map.Entry<String, String>> handlerHeaders) {
     WebSocketServerExtension extension = null;
     if (compression != null && !extensionHeaders.isEmpty()) {
       PerMessageDeflateServerExtensionHandshaker deflate =
@@ -229,6 +243,18 @@ final class Handshake {
       response.append("Sec-WebSocket-Extensions: ")
           .append(extensionHeader(extension.newReponseData()))
           .append("\r\n");
+    }
+    boolean dated = false;
+    for (Map.Entry<String, String> h : handlerHeaders) {
+      String name = h.getKey();
+      if (!decidedByTheHandshake(name)) {
+        // names and values passed the handler's header checks (no CR or LF) when they were set
+        response.append(name).append(": ").append(h.getValue()).append("\r\n");
+        dated |= name.equalsIgnoreCase("Date");
+      }
+    }
+    if (!dated) {
+      response.append("Date: ").append(HttpDates.now()).append("\r\n");
     }
     response.append("\r\n");
     return new Accepted(response.toString(), extension, maxMessageSize);

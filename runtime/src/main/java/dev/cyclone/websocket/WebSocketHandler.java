@@ -119,7 +119,8 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
     WebSocketDispatcher<WebSocketHandler> dispatcher = webSocketDispatcher();
     Handshake.Accepted accepted =
         Handshake.accept(key, selectedSubprotocol, getCompressionOptions(),
-            headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS), maxMessageSize());
+            headers.getAll(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS), maxMessageSize(),
+            upgradeHeaders());
     protocol =
         new WebSocketProtocol(
             new ServerEvents(this, dispatcher),

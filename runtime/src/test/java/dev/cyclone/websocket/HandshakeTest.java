@@ -57,6 +57,21 @@ class HandshakeTest extends WebSocketTestCase {
     }
   }
 
+  /** Sets what a Tornado handler may set before the upgrade: a default header, a cookie, one more. */
+  public static class CookieSocket extends EchoSocket {
+    @Override
+    protected void setDefaultHeaders() {
+      setHeader("X-Frame-Options", "DENY");
+    }
+
+    @Override
+    protected void prepare() {
+      setCookie("session", "abc123");
+      setHeader("X-Served-By", "prepare");
+      setHeader("Connection", "close"); // the handshake's own: not repeated
+    }
+  }
+
   public static class HelloHandler extends RequestHandler {
     public void get() {
       write("hello");
@@ -72,6 +87,7 @@ class HandshakeTest extends WebSocketTestCase {
             url("/chat", ChatSocket.class),
             url("/any-origin", AnyOriginSocket.class),
             url("/refusing", RefusingSocket.class),
+            url("/cookie", CookieSocket.class),
             url("/hello", HelloHandler.class)));
   }
 
@@ -93,6 +109,27 @@ class HandshakeTest extends WebSocketTestCase {
       assertNull(ws.header("Sec-WebSocket-Extensions"));
       ws.sendText("hi");
       assertEquals("hi", ws.readText());
+    }
+  }
+
+  @Test
+  void the101CarriesTheHeadersAndCookiesTheHandlerSetButNoBodyHeaders() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.handshake(getHttpPort(), "/cookie", RFC_KEY)) {
+      assertEquals(101, ws.status());
+      assertEquals(RFC_ACCEPT, ws.header("Sec-WebSocket-Accept"));
+      assertTrue(ws.header("Set-Cookie").startsWith("session=abc123"), ws.header("Set-Cookie"));
+      assertEquals("DENY", ws.header("X-Frame-Options"));
+      assertEquals("prepare", ws.header("X-Served-By"));
+      assertEquals("upgrade", ws.header("Connection").toLowerCase(Locale.ROOT), "not the handler's close");
+      assertTrue(ws.header("Server").startsWith("Cyclone/"), ws.header("Server"));
+      assertTrue(ws.header("Date").endsWith(" GMT"), ws.header("Date"));
+      assertNull(ws.header("Content-Type"), "the default Content-Type describes no body here");
+      ws.sendText("still a socket");
+      assertEquals("still a socket", ws.readText());
+    }
+    try (RawWebSocket ws = RawWebSocket.handshake(getHttpPort(), "/echo", RFC_KEY)) {
+      assertNull(ws.header("Set-Cookie"), "nothing set, nothing sent");
+      assertTrue(ws.header("Date").endsWith(" GMT"), ws.header("Date"));
     }
   }
 
