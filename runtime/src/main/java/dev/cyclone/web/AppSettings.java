@@ -28,6 +28,7 @@ public final class AppSettings {
   private final Duration websocketPingInterval;
   private final Duration websocketPingTimeout;
   private final int websocketMaxMessageSize;
+  private final long websocketMaxWriteBufferSize;
   private final boolean compressResponse;
   private final Path templatePath;
 
@@ -51,6 +52,7 @@ public final class AppSettings {
     this.websocketPingInterval = b.websocketPingInterval;
     this.websocketPingTimeout = b.websocketPingTimeout;
     this.websocketMaxMessageSize = b.websocketMaxMessageSize;
+    this.websocketMaxWriteBufferSize = b.websocketMaxWriteBufferSize;
     this.compressResponse = b.compressResponse;
     this.templatePath = b.templatePath;
     this.signedValues = b.signedValues;
@@ -137,6 +139,17 @@ public final class AppSettings {
   }
 
   /**
+   * The most bytes of messages that may wait, unsent, for a WebSocket client that does not read
+   * them (16 MiB by default; 0 for no limit, Tornado's default). A write that would pass it drops
+   * the connection, logged as {@code [WebSocketWriteBufferFull]}: a stuck client in a busy room
+   * cannot make the server hold everything sent to it. A handler that awaits {@code
+   * writeMessage}'s future never gets there.
+   */
+  public long websocketMaxWriteBufferSize() {
+    return websocketMaxWriteBufferSize;
+  }
+
+  /**
    * Whether a handler's pending work (a {@code @Coroutine} verb's future, a returned stage) is
    * cancelled when its client disconnects (default true): the coroutine gets a {@code
    * CancellationException} at its await, so its finally blocks run.
@@ -214,6 +227,7 @@ public final class AppSettings {
     private Duration websocketPingInterval = Duration.ZERO;
     private Duration websocketPingTimeout = Duration.ZERO;
     private int websocketMaxMessageSize = 10 * 1024 * 1024;
+    private long websocketMaxWriteBufferSize = 16L * 1024 * 1024;
     private boolean compressResponse;
     private Path templatePath;
     private SignedValues signedValues;
@@ -296,6 +310,16 @@ public final class AppSettings {
             "[WebSocketMaxMessageSize] the limit must be positive, got " + bytes);
       }
       this.websocketMaxMessageSize = bytes;
+      return this;
+    }
+
+    /** See {@link AppSettings#websocketMaxWriteBufferSize()} (default 16 MiB; 0: no limit). */
+    public Builder websocketMaxWriteBufferSize(long bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException(
+            "[WebSocketMaxWriteBufferSize] the limit must be 0 (none) or positive, got " + bytes);
+      }
+      this.websocketMaxWriteBufferSize = bytes;
       return this;
     }
 

@@ -142,7 +142,7 @@ final class ClientHandshaker extends ChannelInboundHandlerAdapter {
     WebSocketClientConnection connection =
         new WebSocketClientConnection(loop, request.url(), subprotocol == null ? null : subprotocol.trim(), options.onMessage());
     WebSocketProtocol protocol =
-        new WebSocketProtocol(connection.events(), true, extension != null, options.maxMessageSize(),
+        new WebSocketProtocol(connection.events(), true, extension != null, options.maxMessageSize(), 0,
             options.pingInterval(), options.pingTimeout());
     connection.attach(protocol);
     ChannelPipeline p = ctx.pipeline();

@@ -127,6 +127,7 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
             false,
             accepted.hasExtension(),
             maxMessageSize(),
+            maxWriteBufferSize(),
             pingInterval(),
             pingTimeout());
     Channel channel = detach(accepted.pipeline(protocol));
@@ -201,6 +202,14 @@ public abstract class WebSocketHandler extends dev.cyclone.web.RequestHandler {
   /** The largest message accepted, in bytes; the application's {@code websocketMaxMessageSize}. */
   protected int maxMessageSize() {
     return application().settings().websocketMaxMessageSize();
+  }
+
+  /**
+   * The most bytes of messages that may wait for a client that does not read them, 0 for no limit;
+   * the application's {@code websocketMaxWriteBufferSize}.
+   */
+  protected long maxWriteBufferSize() {
+    return application().settings().websocketMaxWriteBufferSize();
   }
 
   /** How often to ping the client; the application's {@code websocketPingInterval}. */

@@ -2,6 +2,7 @@ package dev.cyclone.websocket;
 
 import dev.cyclone.httpserver.HTTPServer;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -9,6 +10,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -91,6 +93,11 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   /** A server connection without extensions: text goes out as LastText's shared frames. */
   private final boolean sharesFrames;
   private final int maxMessageSize;
+  /**
+   * The most bytes of frames that may wait for a peer that does not read, or 0 for no limit: a
+   * write that would pass it closes the connection ({@code [WebSocketWriteBufferFull]}).
+   */
+  private final long maxWriteBufferSize;
   private final long pingIntervalNanos;
   private final long pingTimeoutNanos;
 
@@ -129,12 +136,14 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
       boolean client,
       boolean extension,
       int maxMessageSize,
+      long maxWriteBufferSize,
       Duration pingInterval,
       Duration pingTimeout) {
     this.events = events;
     this.client = client;
     this.sharesFrames = !client && !extension;
     this.maxMessageSize = maxMessageSize;
+    this.maxWriteBufferSize = maxWriteBufferSize;
     this.pingIntervalNanos = pingInterval.toNanos();
     this.pingTimeoutNanos = pingTimeout.isZero() ? pingInterval.toNanos() : pingTimeout.toNanos();
   }
@@ -300,11 +309,41 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
    * WebSocketFrame}, or a server frame already encoded ({@link LastText#serverFrame}).
    */
   private ChannelFuture send(Object frame) {
+    if (maxWriteBufferSize > 0 && overfills(frame)) {
+      ReferenceCountUtil.release(frame);
+      return ctx.newFailedFuture(new WebSocketClosedError(
+          "[WebSocketWriteBufferFull] the client was not reading; the connection is dropped"));
+    }
     if (reading) {
       flushPending = true;
       return ctx.write(frame);
     }
     return ctx.writeAndFlush(frame);
+  }
+
+  /**
+   * True if {@code frame} would take the bytes waiting for the peer past {@link
+   * #maxWriteBufferSize}: a peer that stops reading (a stuck or hostile client in a busy room)
+   * would otherwise make the server hold everything sent to it. The connection is dropped then,
+   * without a closing handshake, which a peer that reads nothing would not see; {@code onClose}
+   * follows as for a vanished client. Tornado's IOStream does the same past its {@code
+   * max_write_buffer_size}.
+   */
+  private boolean overfills(Object frame) {
+    ChannelOutboundBuffer waiting = ctx.channel().unsafe().outboundBuffer();
+    long size = frame instanceof ByteBufHolder holder ? holder.content().readableBytes()
+        : frame instanceof ByteBuf buf ? buf.readableBytes() : 0;
+    if (waiting == null || waiting.totalPendingWriteBytes() + size <= maxWriteBufferSize) {
+      return false;
+    }
+    log.warn(
+        "[WebSocketWriteBufferFull] {} has {} bytes waiting unread, past websocketMaxWriteBufferSize"
+            + " ({}); dropping the connection. Await writeMessage's future to send no faster than"
+            + " the client reads, or raise the setting",
+        events.describe(), waiting.totalPendingWriteBytes(), maxWriteBufferSize);
+    closeSent = true;
+    ctx.close();
+    return true;
   }
 
   @Override

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cyclone.annotations.Asynchronous;
 import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.testsupport.LogCapture;
+import dev.cyclone.web.AppSettings;
 import dev.cyclone.web.Application;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -217,7 +218,10 @@ class WebSocketHandlerTest extends WebSocketTestCase {
             url("/slow-open", SlowOpenSocket.class),
             url("/async", AsyncSocket.class),
             url("/early", EarlyWriterSocket.class),
-            url("/open/([a-z]+)", OpenSocket.class)));
+            url("/open/([a-z]+)", OpenSocket.class)),
+        // no write buffer limit: the flood below measures what the futures say without one
+        // (WebSocketWriteBufferTest covers the limit)
+        AppSettings.builder().websocketMaxWriteBufferSize(0).build());
   }
 
   @BeforeEach

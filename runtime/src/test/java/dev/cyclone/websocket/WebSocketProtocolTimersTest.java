@@ -39,7 +39,7 @@ class WebSocketProtocolTimersTest {
     channel = new EmbeddedChannel();
     channel.freezeTime();
     WebSocketProtocol protocol =
-        new WebSocketProtocol(events, false, false, 1024, pingInterval, Duration.ZERO);
+        new WebSocketProtocol(events, false, false, 1024, 0, pingInterval, Duration.ZERO);
     channel.pipeline().addLast(protocol);
     protocol.start(() -> null);
     return protocol;
