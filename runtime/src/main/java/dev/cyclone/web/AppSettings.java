@@ -140,10 +140,11 @@ public final class AppSettings {
 
   /**
    * The most bytes of messages that may wait, unsent, for a WebSocket client that does not read
-   * them (16 MiB by default; 0 for no limit, Tornado's default). A write that would pass it drops
-   * the connection, logged as {@code [WebSocketWriteBufferFull]}: a stuck client in a busy room
-   * cannot make the server hold everything sent to it. A handler that awaits {@code
-   * writeMessage}'s future never gets there.
+   * them (16 MiB by default; 0 for no limit, Tornado's default). A write that would pass it while
+   * earlier ones still wait drops the connection, logged as {@code [WebSocketWriteBufferFull]}: a
+   * stuck client in a busy room cannot make the server hold everything sent to it. One message
+   * larger than the limit still goes to a client that has read the ones before. A handler that
+   * awaits {@code writeMessage}'s future never gets there.
    */
   public long websocketMaxWriteBufferSize() {
     return websocketMaxWriteBufferSize;

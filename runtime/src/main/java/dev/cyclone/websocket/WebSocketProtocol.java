@@ -322,8 +322,8 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * True if {@code frame} would take the bytes waiting for the peer past {@link
-   * #maxWriteBufferSize}: a peer that stops reading (a stuck or hostile client in a busy room)
+   * True if {@code frame} would take the bytes already waiting for the peer past {@link
+   * #maxWriteBufferSize} (one message alone may be larger): a peer that stops reading (a stuck or hostile client in a busy room)
    * would otherwise make the server hold everything sent to it. The connection is dropped then,
    * without a closing handshake, which a peer that reads nothing would not see; {@code onClose}
    * follows as for a vanished client. Tornado's IOStream does the same past its {@code
@@ -333,14 +333,15 @@ final class WebSocketProtocol extends ChannelInboundHandlerAdapter {
     ChannelOutboundBuffer waiting = ctx.channel().unsafe().outboundBuffer();
     long size = frame instanceof ByteBufHolder holder ? holder.content().readableBytes()
         : frame instanceof ByteBuf buf ? buf.readableBytes() : 0;
-    if (waiting == null || waiting.totalPendingWriteBytes() + size <= maxWriteBufferSize) {
-      return false;
+    long backlog = waiting == null ? 0 : waiting.totalPendingWriteBytes();
+    if (backlog == 0 || backlog + size <= maxWriteBufferSize) {
+      return false; // a message larger than the limit still goes to a client that keeps up
     }
     log.warn(
         "[WebSocketWriteBufferFull] {} has {} bytes waiting unread, past websocketMaxWriteBufferSize"
             + " ({}); dropping the connection. Await writeMessage's future to send no faster than"
             + " the client reads, or raise the setting",
-        events.describe(), waiting.totalPendingWriteBytes(), maxWriteBufferSize);
+        events.describe(), backlog, maxWriteBufferSize);
     closeSent = true;
     ctx.close();
     return true;

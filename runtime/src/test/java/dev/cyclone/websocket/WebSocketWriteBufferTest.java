@@ -48,6 +48,10 @@ class WebSocketWriteBufferTest extends AsyncHTTPTestCase {
       if (message.equals("paced")) {
         return paced(0);
       }
+      if (message.equals("one big")) {
+        lastWrite.set(writeMessage("y".repeat(2 * LIMIT)));
+        return null;
+      }
       for (int i = 0; i < MESSAGES; i++) {
         CompletableFuture<Void> written = writeMessage(PAYLOAD);
         lastWrite.set(written);
@@ -119,6 +123,18 @@ class WebSocketWriteBufferTest extends AsyncHTTPTestCase {
       for (int i = 0; i < MESSAGES; i++) {
         assertEquals(MESSAGE, ws.readText().length(), "message " + i);
       }
+    }
+    assertTrue(closed.tryAcquire(5, TimeUnit.SECONDS));
+    assertFalse(lastWrite.get().isCompletedExceptionally());
+  }
+
+  @Test
+  void oneMessageLargerThanTheLimitGoesToAClientThatKeepsUp() throws Exception {
+    try (RawWebSocket ws = RawWebSocket.open(getHttpPort(), "/flood")) {
+      ws.sendText("one big");
+      assertEquals(2 * LIMIT, ws.readText().length());
+      ws.sendText("one big");
+      assertEquals(2 * LIMIT, ws.readText().length());
     }
     assertTrue(closed.tryAcquire(5, TimeUnit.SECONDS));
     assertFalse(lastWrite.get().isCompletedExceptionally());
