@@ -3,6 +3,7 @@ package dev.cyclone.example;
 import dev.cyclone.ioloop.IOLoop;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -20,8 +21,13 @@ abstract class ChatMembers implements ChatRoom {
   }
 
   @Override
-  public void join(Consumer<String> member) {
-    loop.addCallback(() -> members.add(member));
+  public CompletableFuture<Void> join(Consumer<String> member) {
+    CompletableFuture<Void> joined = new CompletableFuture<>();
+    loop.addCallback(() -> {
+      members.add(member);
+      joined.complete(null);
+    });
+    return joined;
   }
 
   @Override

@@ -16,8 +16,12 @@ public interface ChatRoom {
   /** How many of the latest messages a newcomer gets. */
   int HISTORY = 100;
 
-  /** Starts sending every new message to {@code member}. */
-  void join(Consumer<String> member);
+  /**
+   * Starts sending every new message to {@code member}. The future completes once it has joined:
+   * every message published from then on reaches it, so a history read after that misses nothing
+   * in between (a message may come both ways; its id tells).
+   */
+  CompletableFuture<Void> join(Consumer<String> member);
 
   /** Stops sending to {@code member}. */
   void leave(Consumer<String> member);

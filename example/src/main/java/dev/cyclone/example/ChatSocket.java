@@ -5,9 +5,13 @@ import static dev.cyclone.concurrent.Coroutines.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cyclone.annotations.Coroutine;
+import dev.cyclone.ioloop.IOLoop;
 import dev.cyclone.websocket.WebSocketHandler;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -24,23 +28,27 @@ public class ChatSocket extends WebSocketHandler {
   static final ObjectMapper JSON = new ObjectMapper();
 
   ChatRoom room;
-  /** This socket as a room member: each message goes out through writeMessage. (Package-private,
-   * not private: the coroutines run in the generated subclass.) */
-  final Consumer<String> member = this::writeMessage;
+  /** This socket as a room member, from open on. (Package-private, not private: the coroutines run
+   * in the generated subclass.) */
+  Member member;
 
   @Override
   protected void initialize(Map<String, Object> args) {
     room = (ChatRoom) args.get("room");
   }
 
-  /** Sends the history, then joins: the newcomer sees the last messages in order, then new ones. */
+  /**
+   * Joins, then sends the history, then every new message. Joining first closes the window in
+   * which a message published after the history was read but before the join would be missed:
+   * what arrives meanwhile waits behind the history, and a message both in the history and
+   * arrived is sent once.
+   */
   @Coroutine
   public CompletableFuture<Void> open() {
+    member = new Member(IOLoop.current());
+    await(room.join(member));
     List<ChatMessage> history = await(room.history());
-    for (ChatMessage m : history) {
-      writeMessage(m.toJson());
-    }
-    room.join(member);
+    member.start(history);
     return CompletableFuture.completedFuture(null);
   }
 
@@ -72,6 +80,49 @@ public class ChatSocket extends WebSocketHandler {
 
   @Override
   protected void onClose() {
-    room.leave(member);
+    if (member != null) {
+      room.leave(member);
+    }
+  }
+
+  /**
+   * The socket as the room sees it: the room calls it from its own loop, and it hops onto the
+   * socket's, where the history is sent, so the two need no lock.
+   */
+  final class Member implements Consumer<String> {
+    private final IOLoop loop;
+    /** Messages that arrived before the history was sent; null from then on. On {@link #loop}. */
+    private List<String> held = new ArrayList<>();
+
+    Member(IOLoop loop) {
+      this.loop = loop;
+    }
+
+    /** Called by the room, on any thread, with a message's JSON. */
+    @Override
+    public void accept(String json) {
+      loop.addCallback(() -> {
+        if (held != null) {
+          held.add(json);
+        } else {
+          writeMessage(json);
+        }
+      });
+    }
+
+    /** Sends {@code history}, then what arrived meanwhile that it lacks; on the socket's loop. */
+    void start(List<ChatMessage> history) {
+      Set<String> sent = new HashSet<>();
+      for (ChatMessage m : history) {
+        writeMessage(m.toJson());
+        sent.add(m.id());
+      }
+      for (String json : held) {
+        if (!sent.contains(ChatMessage.fromJson(json).id())) {
+          writeMessage(json);
+        }
+      }
+      held = null;
+    }
   }
 }
