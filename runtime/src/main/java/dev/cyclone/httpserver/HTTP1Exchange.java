@@ -282,10 +282,9 @@ final class HTTP1Exchange implements HTTPConnection {
   }
 
   /**
-   * The response's last piece was written as {@code last}: logs it, has it flushed (with the rest
-   * of the read batch, or at once) and lets the owner go on.
+   * The response's last piece was written as {@code last} at {@code now} (System.nanoTime): logs
+   * it, has it flushed (with the rest of the read batch, or at once) and lets the owner go on.
    */
-  /** The response is all written ({@code last} its last write) at {@code now} (System.nanoTime). */
   private void finished(ChannelFuture last, long now) {
     finished = true;
     AccessLog.record(
