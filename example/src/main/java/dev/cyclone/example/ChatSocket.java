@@ -110,19 +110,26 @@ public class ChatSocket extends WebSocketHandler {
       });
     }
 
-    /** Sends {@code history}, then what arrived meanwhile that it lacks; on the socket's loop. */
+    /**
+     * Sends {@code history}, then what arrived meanwhile that it lacks. Called on the socket's
+     * loop, it queues the work there rather than doing it at once: the history's future may be
+     * seen complete before the loop has run the deliveries the room queued before completing it,
+     * and those must be held first.
+     */
     void start(List<ChatMessage> history) {
-      Set<String> sent = new HashSet<>();
-      for (ChatMessage m : history) {
-        writeMessage(m.toJson());
-        sent.add(m.id());
-      }
-      for (String json : held) {
-        if (!sent.contains(ChatMessage.fromJson(json).id())) {
-          writeMessage(json);
+      loop.addCallback(() -> {
+        Set<String> sent = new HashSet<>();
+        for (ChatMessage m : history) {
+          writeMessage(m.toJson());
+          sent.add(m.id());
         }
-      }
-      held = null;
+        for (String json : held) {
+          if (!sent.contains(ChatMessage.fromJson(json).id())) {
+            writeMessage(json);
+          }
+        }
+        held = null;
+      });
     }
   }
 }
