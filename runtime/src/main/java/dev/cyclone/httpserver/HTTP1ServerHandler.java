@@ -576,8 +576,10 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The connection is idle, waiting for its next request: the header and idle clocks restart. */
-  /** The connection waits for its next request from {@code now} (System.nanoTime) on. */
+  /**
+   * The connection is idle from {@code now} (System.nanoTime) on, waiting for its next request:
+   * the header and idle clocks restart.
+   */
   private void awaitNextRequest(long now) {
     if (headerTimeout != null) {
       headerTimeout.awaitingRequest();
