@@ -40,8 +40,8 @@ public class ChatSocket extends WebSocketHandler {
   /**
    * Joins, then sends the history, then every new message. Joining first closes the window in
    * which a message published after the history was read but before the join would be missed:
-   * what arrives meanwhile waits behind the history, and a message both in the history and
-   * arrived is sent once.
+   * what arrives meanwhile waits behind the history, and a message that comes both ways (in the
+   * history, and live a little later, as a Redis broadcast may) is sent once.
    */
   @Coroutine
   public CompletableFuture<Void> open() {
@@ -93,6 +93,12 @@ public class ChatSocket extends WebSocketHandler {
     private final IOLoop loop;
     /** Messages that arrived before the history was sent; null from then on. On {@link #loop}. */
     private List<String> held = new ArrayList<>();
+    /**
+     * The ids of the history sent, while a message of it may still arrive live (a room's
+     * broadcast can reach this server after the history was read); null from the first live
+     * message that is not among them, since a room publishes in the order it keeps its history.
+     */
+    private Set<String> historyIds;
 
     Member(IOLoop loop) {
       this.loop = loop;
@@ -105,9 +111,19 @@ public class ChatSocket extends WebSocketHandler {
         if (held != null) {
           held.add(json);
         } else {
-          writeMessage(json);
+          deliverLive(json);
         }
       });
+    }
+
+    /** A live message once the history is out: sent unless the history already had it. */
+    private void deliverLive(String json) {
+      if (historyIds == null) {
+        writeMessage(json);
+      } else if (!historyIds.contains(ChatMessage.fromJson(json).id())) {
+        historyIds = null; // newer than the whole history: nothing of it can follow
+        writeMessage(json);
+      }
     }
 
     /**
@@ -123,12 +139,12 @@ public class ChatSocket extends WebSocketHandler {
           writeMessage(m.toJson());
           sent.add(m.id());
         }
-        for (String json : held) {
-          if (!sent.contains(ChatMessage.fromJson(json).id())) {
-            writeMessage(json);
-          }
-        }
+        List<String> arrived = held;
         held = null;
+        historyIds = sent.isEmpty() ? null : sent;
+        for (String json : arrived) {
+          deliverLive(json);
+        }
       });
     }
   }

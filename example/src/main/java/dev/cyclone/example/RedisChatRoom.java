@@ -3,6 +3,7 @@ package dev.cyclone.example;
 import dev.cyclone.ioloop.IOLoop;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -77,17 +78,31 @@ public final class RedisChatRoom extends ChatMembers {
   }
 
   /**
-   * Keeps the message in the shared history and publishes it; every server's subscription, this
-   * one's included, then sends it to its members. The three commands go out in order on one
-   * connection.
+   * Keeps the message in the history and publishes it, in one script that Redis runs without
+   * another client's command in between: a newcomer's history then holds exactly the messages
+   * published before it was read, so the first message it hears that is not in its history is
+   * newer than all of it ({@code ChatSocket} relies on that). Every server's subscription, this
+   * one's included, sends it to its members.
    */
   @Override
   public CompletableFuture<Void> publish(ChatMessage message) {
-    String json = message.toJson();
-    redis.lpush(HISTORY_KEY, json);
-    redis.ltrim(HISTORY_KEY, 0, HISTORY - 1);
-    return onLoop(redis.publish(CHANNEL, json)).thenApply(receivers -> null);
+    String[] keys = {HISTORY_KEY};
+    return onLoop(
+            redis.<Long>eval(
+                PUBLISH_SCRIPT,
+                ScriptOutputType.INTEGER,
+                keys,
+                message.toJson(),
+                Integer.toString(HISTORY - 1),
+                CHANNEL))
+        .thenApply(receivers -> null);
   }
+
+  /** LPUSH, LTRIM and PUBLISH as one: KEYS[1] the history; ARGV the message, last index, channel. */
+  private static final String PUBLISH_SCRIPT =
+      "redis.call('LPUSH', KEYS[1], ARGV[1]) "
+          + "redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2])) "
+          + "return redis.call('PUBLISH', ARGV[3], ARGV[1])";
 
   /** A Lettuce reply, completed on the room's loop instead of Lettuce's. */
   private <T> CompletableFuture<T> onLoop(CompletionStage<T> reply) {
