@@ -830,6 +830,8 @@ public abstract class RequestHandler {
     finished = true;
     headersWritten = true;
     body = null;
+    headers = null; // the response is over: a long-lived socket keeps none of it
+    newCookies = null;
     completeFinishFuture();
     return channel;
   }
