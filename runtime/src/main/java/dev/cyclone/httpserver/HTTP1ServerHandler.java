@@ -320,7 +320,7 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
             && HttpUtil.isKeepAlive(req)
             && !(shuttingDown && !hasPendingRequest());
     HTTP1Exchange exchange =
-        new HTTP1Exchange(this, ctx, method.equals("HEAD"), http11, keepAlive);
+        new HTTP1Exchange(this, ctx, isHead(req.method()), http11, keepAlive);
     ClientAddress client = clientAddress(req);
     HTTPServerRequest request =
         new HTTPServerRequest(
@@ -413,6 +413,11 @@ final class HTTP1ServerHandler extends ChannelInboundHandlerAdapter {
       return "OPTIONS";
     }
     return method.name();
+  }
+
+  /** HEAD, by identity for the decoder's constants (GET, the usual answer, reads nothing). */
+  private static boolean isHead(HttpMethod method) {
+    return method == HttpMethod.HEAD || (method != HttpMethod.GET && HttpMethod.HEAD.equals(method));
   }
 
   private ClientAddress clientAddress(HttpRequest req) {
