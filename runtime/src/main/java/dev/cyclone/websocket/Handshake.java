@@ -154,12 +154,15 @@ final class Handshake {
     return new WebSocketExtensionData(offer.name(), parameters);
   }
 
-  /** True for a header the 101 says by itself, whatever the handler set: framing and WebSocket. */
+  /**
+   * True for a header the 101 says by itself, whatever the handler set: the connection's and
+   * WebSocket's. (The handler's {@code Content-*} headers never reach here: {@code
+   * upgradeHeaders()} leaves them out.)
+   */
   private static boolean decidedByTheHandshake(String name) {
     return name.equalsIgnoreCase("Upgrade")
         || name.equalsIgnoreCase("Connection")
         || name.equalsIgnoreCase("Transfer-Encoding")
-        || name.equalsIgnoreCase("Content-Length")
         || name.regionMatches(true, 0, "Sec-WebSocket-", 0, 14);
   }
 
