@@ -36,15 +36,14 @@ final class ReflectiveDispatcher<H extends RequestHandler> implements HandlerDis
   static final List<String> VERBS = List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS");
 
   /**
-   * True if {@code method} is one of {@link #VERBS}: asked per request, by a switch rather than a
-   * walk of the list, so the answer reads no data but the method's own string.
+   * True if {@code method} is one of {@link #VERBS}; asked per request. The server names the
+   * standard methods by these very literals ({@code HTTP1ServerHandler.methodName}), so a request's
+   * method is nearly always one of them by reference, which reads nothing of the string: on a loop
+   * whose caches the kernel's network path keeps evicting, even a string's hash or a list's array
+   * is a cache miss. Any other string is asked by its characters.
    */
-  @SuppressWarnings("StringEquality") // on purpose: see below
+  @SuppressWarnings("StringEquality") // the reference comparison is the point
   static boolean isVerb(String method) {
-    // The server names the standard methods by these very literals (HTTP1ServerHandler.methodName),
-    // so a request's method is nearly always one of them by identity, which reads nothing of it:
-    // on a loop whose caches the kernel's network path keeps evicting, even a string's hash is a
-    // cache miss.
     if (method == "GET" || method == "POST" || method == "HEAD" || method == "PUT"
         || method == "DELETE" || method == "PATCH" || method == "OPTIONS") {
       return true;
