@@ -51,6 +51,12 @@ class AccessLoggerTest extends AsyncHTTPTestCase {
   void theLineIsTornados() {
     AccessRecord r = new AccessRecord(201, "POST", "/items?a=1", "10.0.0.1", 1_000_000, 3_345_678);
     assertEquals("201 POST /items?a=1 (10.0.0.1) 2.35ms", r.line());
+    assertEquals("200 GET / (::1) 0.05ms", new AccessRecord(200, "GET", "/", "::1", 0, 50_000).line());
+    assertEquals("200 GET / (::1) 12.00ms", new AccessRecord(200, "GET", "/", "::1", 0, 11_999_999).line());
+    assertEquals("504 GET /slow (::1) 61000.07ms",
+        new AccessRecord(504, "GET", "/slow", "::1", 5, 61_000_070_005L).line());
+    assertEquals("200 GET /caf\u00e9/\u65e5 (::1) 0.00ms",
+        new AccessRecord(200, "GET", "/caf\u00e9/\u65e5", "::1", 7, 7).line(), "any text, not only Latin-1");
   }
 
   @Test
