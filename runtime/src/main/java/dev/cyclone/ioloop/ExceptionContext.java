@@ -1,6 +1,8 @@
 package dev.cyclone.ioloop;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -16,12 +18,30 @@ import java.util.function.Consumer;
 public final class ExceptionContext {
   private static final FastThreadLocal<ExceptionContext> CURRENT = new FastThreadLocal<>();
 
-  /** Where exceptions go; null once {@link #close closed}. */
+  private static final VarHandle HANDLER;
+
+  static {
+    try {
+      HANDLER = MethodHandles.lookup().findVarHandle(ExceptionContext.class, "handler", Consumer.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * Where exceptions go; null once {@link #close closed}. Read as a volatile, but written with
+   * plain and release stores: a volatile store is a full fence on x86, and each request made one
+   * here and closed one, a measurable share of a loop's time (BENCHMARKS.md, issue 18). Nothing
+   * needs more: a context reaches another thread through a task queue, which publishes it, and a
+   * callback that reads it just as it closes may still use the handler, as it would a moment
+   * earlier.
+   */
+  @SuppressWarnings("unused") // through HANDLER
   private volatile Consumer<Throwable> handler;
 
   /** A context whose callbacks' exceptions go to {@code handler}. */
   public ExceptionContext(Consumer<Throwable> handler) {
-    this.handler = handler;
+    HANDLER.set(this, handler);
   }
 
   /**
@@ -31,7 +51,7 @@ public final class ExceptionContext {
    * longer keeps its handler, and all that handler holds, reachable.
    */
   public void close() {
-    handler = null;
+    HANDLER.setRelease(this, null);
   }
 
   /** The context of the code running on this thread, or null. */

@@ -67,7 +67,7 @@ final class ReflectiveDispatcher<H extends RequestHandler> implements HandlerDis
 
   @Override
   public H create() throws Exception {
-    if (announced.compareAndSet(false, true)) {
+    if (!announced.get() && announced.compareAndSet(false, true)) { // a read, not a fence, per request
       log.info(
           "[ReflectiveDispatch] {} is dispatched by reflection, which is slower: build it with"
               + " cyclone-processor on the annotation processor path to generate {}",

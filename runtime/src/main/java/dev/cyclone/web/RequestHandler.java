@@ -318,12 +318,12 @@ public abstract class RequestHandler {
    * fails with an {@link IllegalArgumentException}: it would split the header.
    */
   public final void setHeader(String name, Object value) {
-    headers().set(name, HeaderValues.format(name, value));
+    headers().set(HeaderValues.name(name), HeaderValues.value(name, value));
   }
 
   /** Adds a value to a response header that may have several (as {@link #setHeader}). */
   public final void addHeader(String name, Object value) {
-    headers().add(name, HeaderValues.format(name, value));
+    headers().add(HeaderValues.name(name), HeaderValues.value(name, value));
   }
 
   /** Removes a response header. */

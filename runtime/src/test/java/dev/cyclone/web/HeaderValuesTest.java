@@ -1,9 +1,11 @@
 package dev.cyclone.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cyclone.httpserver.ResponseHeaders;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +44,23 @@ class HeaderValuesTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> HeaderValues.format("X-Null", null));
     assertTrue(e.getMessage().startsWith("[HeaderValue]"), e.getMessage());
+  }
+
+  @Test
+  void theFrameworksLiteralNamesAreItsConstantsAndEveryOtherNameIsChecked() {
+    assertSame(ResponseHeaders.CONTENT_TYPE, HeaderValues.name("Content-Type"));
+    assertEquals("Cache-Control", HeaderValues.name("Cache-Control").toString());
+    assertEquals("Location", HeaderValues.name("Location").toString());
+    String built = new String("Content-Type"); // the same text, not the literal: checked, kept as is
+    assertSame(built, HeaderValues.name(built));
+    assertSame("content-type", HeaderValues.name("content-type"));
+    for (String bad : new String[] {"", "X Bad", "Content-Type\r\nX-Injected", new String("Bad Name")}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> HeaderValues.name(bad));
+      assertTrue(e.getMessage().startsWith("[HeaderName] Unsafe header name"), e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class, () -> HeaderValues.name(null));
+    IllegalArgumentException value =
+        assertThrows(IllegalArgumentException.class, () -> HeaderValues.value("Content-Type", "a\r\nb"));
+    assertTrue(value.getMessage().startsWith("[HeaderValue]"), value.getMessage());
   }
 }
