@@ -91,7 +91,7 @@ public class AccessLineEncoder extends EncoderBase<ILoggingEvent> {
       second = s;
     }
     System.arraycopy(s.text, 0, line, 0, 9);
-    int ms = (int) Math.floorMod(millis, 1000);
+    int ms = Math.floorMod(millis, 1000);
     line[9] = (byte) ('0' + ms / 100);
     line[10] = (byte) ('0' + ms / 10 % 10);
     line[11] = (byte) ('0' + ms % 10);
