@@ -12,7 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A logback appender for the access log: lines go to standard output through a 64 KiB buffer that
+ * A logback appender for the access log: lines go to standard output, or to the end of {@code
+ * <file>} when one is given, through a 64 KiB buffer that
  * is written out when full and every {@code flushMillis} (default 50), so a busy server writes
  * hundreds of lines with one system call instead of one each, and a quiet one still shows a line
  * within 50 ms. Logback's console appender flushes every event (and the JDK's {@code System.out}
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * <appender name="ACCESS" class="dev.cyclone.example.BatchingConsoleAppender">
+ *   <file>${cyclone.access.file:-}</file>  <!-- empty: standard output -->
  *   <encoder><pattern>%d{HH:mm:ss.SSS} %-5level access %msg%n</pattern></encoder>
  * </appender>
  * }</pre>
@@ -29,12 +31,21 @@ import java.util.concurrent.TimeUnit;
 public class BatchingConsoleAppender<E> extends UnsynchronizedAppenderBase<E> {
   private Encoder<E> encoder;
   private long flushMillis = 50;
+  private String file = "";
   private OutputStream out;
   private ScheduledExecutorService flusher;
 
   /** Set by logback from {@code <encoder>}. */
   public void setEncoder(Encoder<E> encoder) {
     this.encoder = encoder;
+  }
+
+  /**
+   * Set by logback from {@code <file>}: the file the lines are appended to (created if missing);
+   * empty or blank for standard output.
+   */
+  public void setFile(String file) {
+    this.file = file == null ? "" : file.strip();
   }
 
   /** Set by logback from {@code <flushMillis>}: the longest a line waits in the buffer. */
@@ -48,7 +59,12 @@ public class BatchingConsoleAppender<E> extends UnsynchronizedAppenderBase<E> {
       addError("No encoder set for the appender named \"" + name + "\".");
       return;
     }
-    out = new BufferedOutputStream(openStream(), 64 * 1024);
+    try {
+      out = new BufferedOutputStream(openStream(), 64 * 1024);
+    } catch (IOException e) {
+      addError("Cannot open the access log file \"" + file + "\"", e);
+      return; // not started: logback reports the error, and the lines go nowhere
+    }
     flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "access-log-flush");
       t.setDaemon(true);
@@ -58,9 +74,9 @@ public class BatchingConsoleAppender<E> extends UnsynchronizedAppenderBase<E> {
     super.start();
   }
 
-  /** Where the lines go: standard output (a test gives another stream). */
-  protected OutputStream openStream() {
-    return new FileOutputStream(FileDescriptor.out);
+  /** Where the lines go: the file, appended to, or standard output (a test gives another stream). */
+  protected OutputStream openStream() throws IOException {
+    return file.isEmpty() ? new FileOutputStream(FileDescriptor.out) : new FileOutputStream(file, true);
   }
 
   @Override
@@ -70,7 +86,7 @@ public class BatchingConsoleAppender<E> extends UnsynchronizedAppenderBase<E> {
       try {
         out.write(line);
       } catch (IOException e) {
-        addError("Cannot write to standard output", e);
+        addError("Cannot write the access log to " + where(), e);
       }
     }
   }
@@ -79,8 +95,12 @@ public class BatchingConsoleAppender<E> extends UnsynchronizedAppenderBase<E> {
     try {
       out.flush();
     } catch (IOException e) {
-      addError("Cannot write to standard output", e);
+      addError("Cannot write the access log to " + where(), e);
     }
+  }
+
+  private String where() {
+    return file.isEmpty() ? "standard output" : file;
   }
 
   @Override
