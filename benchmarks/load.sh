@@ -54,6 +54,8 @@
 #
 # Besides wrk's figures, each run records the CPU time the server used (utime + stime from /proc,
 # its worker processes included), reported as microseconds per request: how much work a request costs, whatever the load.
+# It records wrk's own CPU too, reported as a share of one core: near 100% in the one-loop mode, wrk
+# is as much a bottleneck as the server (BENCHMARKS.md, issue 18, step 6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=benchmarks/common.sh
@@ -179,8 +181,11 @@ run_wrk() { # seconds threads pin port file
   [ -n "$3" ] && pin=(taskset -c "$3")
   local churn=()
   [ "$CHURN" = 1 ] && churn=(-H 'Connection: close')
-  "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' "${churn[@]}" \
-    "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5"
+  # wrk's own CPU (user and system seconds, from bash's time) beside its output: a load generator
+  # near 100% of its core is a bottleneck too, and then the servers' differences are compressed.
+  local TIMEFORMAT='%U %S'
+  { time "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' \
+      "${churn[@]}" "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5" 2>&1; } 2>"${5%.txt}.wrkcpu"
 }
 
 # The paired mode: each pair's two servers started on CPU 0 as "a" and "b", warmed up together,

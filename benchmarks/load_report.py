@@ -38,7 +38,8 @@ def millis(text):
 
 
 def parse(path):
-    """(requests/s, p50 ms, p99 ms, errors, server CPU us per request or None) of one wrk run."""
+    """(requests/s, p50 ms, p99 ms, errors, server CPU us per request or None, wrk's CPU in
+    seconds or None) of one wrk run."""
     text = open(path).read()
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     requests = int(re.search(r"(\d+) requests in", text).group(1))
@@ -56,7 +57,19 @@ def parse(path):
     if os.path.exists(cpu_path) and requests:
         ticks = int(open(cpu_path).read())
         cpu = ticks / CLK_TCK * 1e6 / requests
-    return rps, p50, p99, errors, cpu
+    return rps, p50, p99, errors, cpu, wrk_seconds(path)
+
+
+def wrk_seconds(path):
+    """The user and system CPU seconds wrk took for this run (bash's time), or None."""
+    wrk_path = path[: -len(".txt")] + ".wrkcpu"
+    if not os.path.exists(wrk_path):
+        return None
+    fields = open(wrk_path).read().split()
+    try:
+        return float(fields[-2]) + float(fields[-1])
+    except (IndexError, ValueError):
+        return None
 
 
 def response_bytes(raw, mode, name):
@@ -84,7 +97,13 @@ TARGETS = (("cyclone-plain", "vertx", 1.0), ("cyclone-uring", "vertx-uring", 1.0
            ("cyclone-gzip", "vertx-gzip", 0.0))
 
 
-def report_pairs(raw, pairs, runs):
+def busy(seconds, duration):
+    """The median of wrk's CPU seconds per run as a share of one core over the run, as text."""
+    seconds = [s for s in seconds if s is not None]
+    return f"{100 * statistics.median(seconds) / duration:.0f}%" if seconds else "?"
+
+
+def report_pairs(raw, pairs, runs, duration):
     """The paired mode: per pair, the medians and the per-round ratio of A's requests to B's."""
     rows, ratios_of = [], {}
     for pair in pairs:
@@ -103,15 +122,16 @@ def report_pairs(raw, pairs, runs):
         return
     print("## Paired: two servers loaded at the same time, sharing CPU 0 (their two wrk share CPU 1)\n")
     print("| A | B | A requests/s | B requests/s | A / B requests: median (rounds) |"
-          " A CPU µs/request | B CPU µs/request | B / A CPU per request |")
-    print("|---" * 8 + "|")
+          " A CPU µs/request | B CPU µs/request | B / A CPU per request | the two wrk's CPU, % of CPU 1 |")
+    print("|---" * 9 + "|")
     for a, b, runs_a, runs_b, (x, lo, hi), cpu in rows:
+        both = [ra[5] + rb[5] for ra, rb in zip(runs_a, runs_b) if ra[5] is not None and rb[5] is not None]
         cpu_a = statistics.median(r[4] for r in runs_a if r[4] is not None)
         cpu_b = statistics.median(r[4] for r in runs_b if r[4] is not None)
         b_label = LABELS[b] + (" (a second copy)" if a == b else "")
         print(f"| {LABELS[a]} | {b_label} | {statistics.median(r[0] for r in runs_a):,.0f} |"
               f" {statistics.median(r[0] for r in runs_b):,.0f} | **{x:.3f}** ({lo:.2f}–{hi:.2f}) |"
-              f" {cpu_a:.1f} | {cpu_b:.1f} | {cpu:.3f} |")
+              f" {cpu_a:.1f} | {cpu_b:.1f} | {cpu:.3f} | {busy(both, duration)} |")
     print("\nRatios are medians over the rounds of the two servers' figures in the same run.\n")
     targets = []
     for a, b, goal in TARGETS:
@@ -146,7 +166,7 @@ def main():
               + ", ".join(f"{LABELS.get(k, k)}: {v}" for k, v in sorted(seen.items())) + ".\n")
     for mode in modes:
         if mode == "paired":
-            report_pairs(raw, pairs, runs)
+            report_pairs(raw, pairs, runs, float(duration))
             continue
         results = {}
         runs_of = {}
@@ -165,6 +185,7 @@ def main():
                 "p99": statistics.median(p[2] for p in parsed),
                 "errors": sum(p[3] for p in parsed),
                 "cpu": statistics.median(cpus) if cpus else None,
+                "wrk": busy([p[5] for p in parsed], float(duration)),
                 "bytes": response_bytes(raw, mode, name),
             }
         if not results:
@@ -174,14 +195,14 @@ def main():
         print(f"## {title}\n")
         refs = [r for r in ("cyclone-plain", "netty", "vertx", "vertx-uring", "nginx", "tornado") if r in results]
         head = ("| server | requests/s (min–max) | p50 ms | p99 ms | errors | response bytes |"
-                " server CPU µs/request |")
+                " server CPU µs/request | wrk CPU, % of a core |")
         head += "".join(f" × {SHORT[r]} |" for r in refs)
         print(head)
-        print("|---" * (7 + len(refs)) + "|")
+        print("|---" * (8 + len(refs)) + "|")
         for name, r in results.items():
             cpu = f"{r['cpu']:.1f}" if r["cpu"] is not None else "?"
             row = (f"| {LABELS[name]} | {r['rps']:,.0f} ({r['min']:,.0f}–{r['max']:,.0f}) | {r['p50']:.2f} |"
-                   f" {r['p99']:.2f} | {r['errors']} | {r['bytes'] or '?'} | {cpu} |")
+                   f" {r['p99']:.2f} | {r['errors']} | {r['bytes'] or '?'} | {cpu} | {r['wrk']} |")
             row += "".join(f" {paired(runs_of[name], runs_of[ref])[0]:.2f} |" for ref in refs)
             print(row)
         print()
