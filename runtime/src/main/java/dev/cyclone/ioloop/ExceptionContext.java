@@ -30,11 +30,10 @@ public final class ExceptionContext {
 
   /**
    * Where exceptions go; null once {@link #close closed}. Read as a volatile, but written with
-   * plain and release stores: a volatile store is a full fence on x86, and each request made one
-   * here and closed one, a measurable share of a loop's time (BENCHMARKS.md, issue 18). Nothing
-   * needs more: a context reaches another thread through a task queue, which publishes it, and a
-   * callback that reads it just as it closes may still use the handler, as it would a moment
-   * earlier.
+   * plain and release stores: a volatile store is a full fence on x86, and every request creates
+   * and closes a context. Nothing needs more: a context reaches another thread through a task
+   * queue, which publishes it, and a callback that reads it just as it closes may still use the
+   * handler, as it would have a moment earlier.
    */
   @SuppressWarnings("unused") // through HANDLER
   private volatile Consumer<Throwable> handler;

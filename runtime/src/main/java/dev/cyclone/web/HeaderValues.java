@@ -14,6 +14,9 @@ import java.util.Date;
  * and a name must be a token.
  */
 final class HeaderValues {
+  private static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
+  private static final AsciiString LOCATION = AsciiString.cached("Location");
+
   private HeaderValues() {}
 
   /**
@@ -22,7 +25,7 @@ final class HeaderValues {
    * passed {@link #check}. Literals are one object per spelling (JLS 3.10.5), so the constant is
    * found by reference, with no character read; a response's list of headers then finds the
    * default {@code Content-Type} it replaces by reference too. Checking and comparing the
-   * characters was 2% of a loop's time in the example's hello world (BENCHMARKS.md, issue 18).
+   * characters was 2% of a loop's samples in the example's hello world (BENCHMARKS.md, issue 18).
    */
   @SuppressWarnings("StringEquality") // by reference on purpose; any other spelling is checked
   static CharSequence name(String name) {
@@ -36,9 +39,6 @@ final class HeaderValues {
     checkName(name);
     return name;
   }
-
-  private static final AsciiString CACHE_CONTROL = AsciiString.cached("Cache-Control");
-  private static final AsciiString LOCATION = AsciiString.cached("Location");
 
   /**
    * {@code value} as header text: dates as HTTP dates, anything else by {@code toString()}; the
