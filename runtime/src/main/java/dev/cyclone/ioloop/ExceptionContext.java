@@ -1,8 +1,6 @@
 package dev.cyclone.ioloop;
 
 import io.netty.util.concurrent.FastThreadLocal;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.function.Consumer;
 
 /**
@@ -18,29 +16,12 @@ import java.util.function.Consumer;
 public final class ExceptionContext {
   private static final FastThreadLocal<ExceptionContext> CURRENT = new FastThreadLocal<>();
 
-  private static final VarHandle HANDLER;
-
-  static {
-    try {
-      HANDLER = MethodHandles.lookup().findVarHandle(ExceptionContext.class, "handler", Consumer.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /**
-   * Where exceptions go; null once {@link #close closed}. Read as a volatile, but written with
-   * plain and release stores: a volatile store is a full fence on x86, and every request creates
-   * and closes a context. Nothing needs more: a context reaches another thread through a task
-   * queue, which publishes it, and a callback that reads it just as it closes may still use the
-   * handler, as it would have a moment earlier.
-   */
-  @SuppressWarnings("unused") // through HANDLER
+  /** Where exceptions go; null once {@link #close closed}. */
   private volatile Consumer<Throwable> handler;
 
   /** A context whose callbacks' exceptions go to {@code handler}. */
   public ExceptionContext(Consumer<Throwable> handler) {
-    HANDLER.set(this, handler);
+    this.handler = handler;
   }
 
   /**
@@ -50,7 +31,7 @@ public final class ExceptionContext {
    * longer keeps its handler, and all that handler holds, reachable.
    */
   public void close() {
-    HANDLER.setRelease(this, null);
+    handler = null;
   }
 
   /** The context of the code running on this thread, or null. */
