@@ -9,6 +9,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
  * Finds the example's {@code static/} folder. Maven copies {@code example/static} to {@code
  * static/} on the class path, so the server finds it wherever it was started from (the repository
  * root under {@code mvn exec:java}, the module under tests). {@code StaticFileHandler} serves files
- * from disk, so when the class path is a jar the folder is copied out of it once.
+ * from disk, so when the class path is a jar the folder is copied out of it once, into a temporary
+ * directory the JVM deletes when it exits.
  */
 final class StaticFiles {
   private StaticFiles() {}
@@ -42,10 +44,14 @@ final class StaticFiles {
     }
   }
 
-  /** Copies the folder holding {@code index} out of its jar into a new temporary directory. */
+  /**
+   * Copies the folder holding {@code index} out of its jar into a new temporary directory, deleted
+   * at exit (a server started a hundred times does not leave a hundred copies behind).
+   */
   @SuppressWarnings("try") // the jar's file system must stay open while its files are read
   private static Path extract(URI index) throws IOException {
     Path target = Files.createTempDirectory("cyclone-example-static");
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(target), "cyclone-example-static-cleanup"));
     try (FileSystem jar = FileSystems.newFileSystem(index, Map.of())) {
       Path source = Path.of(index).getParent();
       try (Stream<Path> files = Files.walk(source)) {
@@ -60,5 +66,16 @@ final class StaticFiles {
       }
     }
     return target;
+  }
+
+  /** Deletes {@code root} and everything under it, as far as it can (at exit: nothing to report to). */
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // the JVM is ending; a file that cannot go stays in the temporary directory
+    }
   }
 }

@@ -8,8 +8,11 @@ import java.io.OutputStream;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
@@ -48,6 +51,35 @@ class StaticFilesTest extends ExampleTestCase {
   /** Packaged in a jar, the folder is copied out, since StaticFileHandler serves from disk. */
   @Test
   void theFolderIsFoundInsideAJar(@TempDir Path dir) throws Exception {
+    Path jar = jarOfStaticFiles(dir);
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      Path found = StaticFiles.directory(loader);
+      assertArrayEquals(staticFile("logo.png"), Files.readAllBytes(found.resolve("logo.png")));
+      assertEquals("<img src=\"/static/logo.png\">", Files.readString(found.resolve("index.html")));
+    }
+  }
+
+  /** The copy lives as long as the JVM: each start of the jar does not leave one behind. */
+  @Test
+  void theCopyOutOfAJarIsDeletedAtExit(@TempDir Path dir) throws Exception {
+    Path jar = jarOfStaticFiles(dir);
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
+    String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(javaBinary, "-Djava.io.tmpdir=" + tmp,
+        "-cp", System.getProperty("java.class.path"), StaticFilesAtExitMain.class.getName(), jar.toString())
+        .redirectErrorStream(true)
+        .start();
+    String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
+    assertEquals(0, child.exitValue(), out);
+    assertTrue(out.contains("copied to " + tmp.resolve("cyclone-example-static")), out);
+    assertTrue(out.contains("index there: true"), out);
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of(), left.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  private static Path jarOfStaticFiles(Path dir) throws Exception {
     Path jar = dir.resolve("example.jar");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file)) {
@@ -57,10 +89,6 @@ class StaticFilesTest extends ExampleTestCase {
       out.putNextEntry(new JarEntry("static/logo.png"));
       out.write(staticFile("logo.png"));
     }
-    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-      Path found = StaticFiles.directory(loader);
-      assertArrayEquals(staticFile("logo.png"), Files.readAllBytes(found.resolve("logo.png")));
-      assertEquals("<img src=\"/static/logo.png\">", Files.readString(found.resolve("index.html")));
-    }
+    return jar;
   }
 }
