@@ -191,7 +191,7 @@ run_wrk() { # seconds threads pin port file
 # The paired mode: each pair's two servers started on CPU 0 as "a" and "b", warmed up together,
 # then RUNS runs of both at once.
 run_pairs() {
-  local pair a b tag run wa before_a before_b
+  local pair a b tag run wa wb before_a before_b
   for pair in $PAIRS; do
     a=${pair%/*}; b=${pair#*/}; tag="$a-vs-$b"
     echo "== paired: $a against $b" >&2
@@ -199,16 +199,21 @@ run_pairs() {
     start_server "$b" 1 0 $((PORT + 1)) b
     await_server a 1
     await_server b 1
+    # Each wrk runs in a subshell of its own, so that bash's `time` there counts that wrk alone: in
+    # the foreground, the other one's CPU would be added to it whenever it ended first (the main
+    # shell reaps it while the time runs).
     run_wrk "$WARMUP" 1 1 "${PORTS[a]}" "$RAW/paired-$tag.warmup.a.txt" &
     wa=$!
-    run_wrk "$WARMUP" 1 1 "${PORTS[b]}" "$RAW/paired-$tag.warmup.b.txt"
-    wait $wa
+    run_wrk "$WARMUP" 1 1 "${PORTS[b]}" "$RAW/paired-$tag.warmup.b.txt" &
+    wb=$!
+    wait $wa $wb
     for run in $(seq "$RUNS"); do
       before_a=$(cpu_ticks "${PIDS[a]}"); before_b=$(cpu_ticks "${PIDS[b]}")
       run_wrk "$DURATION" 1 1 "${PORTS[a]}" "$RAW/paired-$tag.run$run.a.txt" &
       wa=$!
-      run_wrk "$DURATION" 1 1 "${PORTS[b]}" "$RAW/paired-$tag.run$run.b.txt"
-      wait $wa
+      run_wrk "$DURATION" 1 1 "${PORTS[b]}" "$RAW/paired-$tag.run$run.b.txt" &
+      wb=$!
+      wait $wa $wb
       echo $(($(cpu_ticks "${PIDS[a]}") - before_a)) >"$RAW/paired-$tag.run$run.a.cpu"
       echo $(($(cpu_ticks "${PIDS[b]}") - before_b)) >"$RAW/paired-$tag.run$run.b.cpu"
       echo "   round $run: $a $(grep -h 'Requests/sec' "$RAW/paired-$tag.run$run.a.txt")," \
