@@ -25,6 +25,9 @@
 #                 logback access log on / off), per-core mode only
 #                 cyclone-reuseport: the plain handler with a listening socket per loop
 #                 (HTTPServerOptions.reusePort), per-core mode
+#                 floor: no server, the kernel's part of a request alone (http_floor.c, built
+#                 with gcc): one recv and one send per request, a fixed response; the bound on
+#                 how far any server can lead another here
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
 #   CHURN        1: every request on a new connection (wrk sends Connection: close), which
 #                 measures accepting and how connections are spread over the loops [0]
@@ -47,10 +50,13 @@
 #
 # Paired: two servers (one loop each, both pinned to CPU 0) loaded at the same time by two wrk
 # (both on CPU 1), so that whatever the machine does during a run it does to both: each gets its
-# share of the same core at the same moment, and the ratio of their requests is the ratio of what
-# a request costs them. The first pair, Cyclone against a second copy of itself, shows how far
-# apart two identical servers come out: the resolution of the method. The two wrk share CPU 1 too,
-# so a response that costs wrk more to read (more headers) slows its own side a little.
+# share of the same core at the same moment. The first pair, Cyclone against a second copy of
+# itself, shows how far apart two identical servers come out: the resolution of the method. The
+# two wrk share CPU 1 too, so a response that costs wrk more to read (more headers) slows its own
+# side a little; and when the two wrk, not the servers, fill their core, each drives its server at
+# the pace of its half of CPU 1, whatever the server: "floor" against Vert.x comes out at 1.007
+# (BENCHMARKS.md, issue 18, step 7). The ratio of requests then says only that neither server is
+# slower than wrk; the CPU each server spent per request is the figure that tells them apart.
 #
 # Besides wrk's figures, each run records the CPU time the server used (utime + stime from /proc,
 # its worker processes included), reported as microseconds per request: how much work a request costs, whatever the load.
@@ -87,6 +93,9 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
 rm -rf "$RAW" # a run reports only what it measured
 mkdir -p "$RAW"
+case " $SERVERS $PAIRS " in
+  *[\ /]floor[\ /]*) gcc -O2 -o "$RAW/http_floor" benchmarks/http_floor.c ;;
+esac
 
 server_cmd() { # name loops port
   local pkg=dev.cyclone.benchmarks.servers
@@ -108,6 +117,8 @@ server_cmd() { # name loops port
     example) echo "$JAVA -jar $EXAMPLE_JAR --port $3" ;;
     nginx) nginx_conf "$2" "$3"; echo "/usr/sbin/nginx -p $PWD/$RAW -c $PWD/$RAW/nginx-$3.conf" ;;
     example-quiet) echo "$JAVA -Dcyclone.access.level=OFF -jar $EXAMPLE_JAR --port $3" ;;
+    # No server: the kernel's part of a request alone (http_floor.c), the bound on any lead.
+    floor) echo "$RAW/http_floor $3 $2" ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
 }

@@ -23,11 +23,13 @@ LABELS = {
     "example": "Cyclone example as shipped (java -jar, access log on)",
     "example-quiet": "Cyclone example, access log off",
     "nginx": "nginx, one worker per core",
+    "floor": "floor: recv and a fixed send, no server (http_floor.c)",
     "cyclone-gzip": "Cyclone, 10 KiB JSON gzipped (compressResponse)",
     "vertx-gzip": "Vert.x, 10 KiB JSON gzipped (compressionSupported)",
 }
 SHORT = {"cyclone-plain": "Cyclone plain", "netty": "Netty", "vertx": "Vert.x",
-         "vertx-uring": "Vert.x io_uring", "tornado": "Tornado", "nginx": "nginx"}
+         "vertx-uring": "Vert.x io_uring", "tornado": "Tornado", "nginx": "nginx",
+         "floor": "floor"}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 CLK_TCK = 100  # read from the raw directory in main()
 
@@ -193,7 +195,8 @@ def main():
         title = ("One event-loop thread (servers pinned to CPU 0, wrk to CPU 1)" if mode == "one-loop"
                  else "One loop per core (server and wrk share the cores)")
         print(f"## {title}\n")
-        refs = [r for r in ("cyclone-plain", "netty", "vertx", "vertx-uring", "nginx", "tornado") if r in results]
+        refs = [r for r in ("cyclone-plain", "netty", "vertx", "vertx-uring", "nginx", "tornado", "floor")
+                if r in results]
         head = ("| server | requests/s (min–max) | p50 ms | p99 ms | errors | response bytes |"
                 " server CPU µs/request | wrk CPU, % of a core |")
         head += "".join(f" × {SHORT[r]} |" for r in refs)
