@@ -16,10 +16,12 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -133,6 +135,12 @@ int main(int argc, char **argv) {
   int loops = atoi(argv[2]);
   for (int loop = 1; loop < loops; loop++) {
     if (fork() == 0) {
+      /* ends with the parent, which load.sh stops: an orphan would keep the port, and with
+         SO_REUSEPORT answer the next server's connections in its place */
+      prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (getppid() == 1) {
+        return 0;
+      }
       serve(listener(port));
     }
   }

@@ -158,6 +158,11 @@ start_server() { # name loops pin port [key: what PIDS and PORTS know it as; the
   local key=${5:-$1} port=$4
   local log="$RAW/$key-$2.server.log"
   : >"$log" # now, not in the background job: await_server must not read the last server's "ready"
+  # a port something still answers on would be measured in this server's name
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is already taken (a server left over from an earlier run?); stop it first" >&2
+    exit 1
+  fi
   # shellcheck disable=SC2046
   if [ -n "$3" ]; then
     taskset -c "$3" $(server_cmd "$1" "$2" "$port") >"$log" 2>&1 &
