@@ -31,6 +31,10 @@
 #   MODES        one-loop, per-core and/or paired [one-loop per-core paired]
 #   CHURN        1: every request on a new connection (wrk sends Connection: close), which
 #                 measures accepting and how connections are spread over the loops [0]
+#   PACE_MS      N > 0: each connection waits N ms after a response before its next request
+#                 (wrk's Lua delay()), so every server gets the same moderate load and the
+#                 latency columns show what a request costs, not how long a queue grows at
+#                 saturation; its ratios of requests are then about 1 by design [0]
 #   PAIRS        the pairs of the paired mode, A/B
 #                [cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring
 #                 cyclone-plain/netty cyclone-uring/cyclone-plain cyclone-completed/cyclone-plain
@@ -76,6 +80,7 @@ MODES=${MODES:-"one-loop per-core paired"}
 PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/vertx-uring cyclone-plain/netty cyclone-uring/cyclone-plain cyclone-completed/cyclone-plain cyclone-moment/cyclone-plain cyclone-bare/vertx"}
 OUT=${OUT:-benchmarks/target/load-results.md}
 CHURN=${CHURN:-0}
+PACE_MS=${PACE_MS:-0}
 PORT=${PORT:-18080}
 CORES=$(nproc)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -93,6 +98,10 @@ CP="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 RAW=benchmarks/target/load-raw
 rm -rf "$RAW" # a run reports only what it measured
 mkdir -p "$RAW"
+echo "$PACE_MS" >"$RAW/pace_ms.txt"
+if [ "$PACE_MS" != 0 ]; then
+  printf 'function delay()\n  return %s\nend\n' "$PACE_MS" >"$RAW/pace.lua"
+fi
 case " $SERVERS $PAIRS " in
   *[\ /]floor[\ /]*) gcc -O2 -o "$RAW/http_floor" benchmarks/http_floor.c ;;
 esac
@@ -197,6 +206,7 @@ run_wrk() { # seconds threads pin port file
   [ -n "$3" ] && pin=(taskset -c "$3")
   local churn=()
   [ "$CHURN" = 1 ] && churn=(-H 'Connection: close')
+  [ "$PACE_MS" != 0 ] && churn+=(-s "$RAW/pace.lua")
   # wrk's own CPU (user and system seconds, from bash's time) beside its output: a load generator
   # near 100% of its core is a bottleneck too, and then the servers' differences are compressed.
   local TIMEFORMAT='%U %S'

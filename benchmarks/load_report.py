@@ -39,6 +39,11 @@ def millis(text):
     return float(m.group(1)) * UNITS[m.group(2)]
 
 
+def ms(value):
+    """Milliseconds as text: two decimals, three below 1 ms (a paced run's latencies)."""
+    return f"{value:.2f}" if value >= 1 else f"{value:.3f}"
+
+
 def parse(path):
     """(requests/s, p50 ms, p99 ms, errors, server CPU us per request or None, wrk's CPU in
     seconds or None) of one wrk run."""
@@ -161,6 +166,12 @@ def main():
           f" rotating; paired: two servers at a time, both loaded at once); medians of the runs."
           f" Java servers on `{java}`.  ")
     print(f"Load average at start: `{start}`; at end: `{end}`.\n")
+    pace_path = os.path.join(raw, "pace_ms.txt")
+    pace = int(open(pace_path).read()) if os.path.exists(pace_path) else 0
+    if pace:
+        print(f"Paced: each connection waited {pace} ms after a response before its next request, so"
+              " every server had the same moderate load. Read the latency columns; the ratios of"
+              " requests are about 1 by design, and no throughput target applies.\n")
     transports = os.path.join(raw, "transports.txt")
     if os.path.exists(transports):
         seen = dict(line.split() for line in open(transports) if len(line.split()) == 2)
@@ -204,15 +215,15 @@ def main():
         print("|---" * (8 + len(refs)) + "|")
         for name, r in results.items():
             cpu = f"{r['cpu']:.1f}" if r["cpu"] is not None else "?"
-            row = (f"| {LABELS[name]} | {r['rps']:,.0f} ({r['min']:,.0f}–{r['max']:,.0f}) | {r['p50']:.2f} |"
-                   f" {r['p99']:.2f} | {r['errors']} | {r['bytes'] or '?'} | {cpu} | {r['wrk']} |")
+            row = (f"| {LABELS[name]} | {r['rps']:,.0f} ({r['min']:,.0f}–{r['max']:,.0f}) | {ms(r['p50'])} |"
+                   f" {ms(r['p99'])} | {r['errors']} | {r['bytes'] or '?'} | {cpu} | {r['wrk']} |")
             row += "".join(f" {paired(runs_of[name], runs_of[ref])[0]:.2f} |" for ref in refs)
             print(row)
         print()
         print("The × columns are medians of per-round ratios: each server's requests/s over the"
               " other's in the same round.\n")
         targets = []
-        for a, b, goal in TARGETS:
+        for a, b, goal in [] if pace else TARGETS:
             if a in runs_of and b in runs_of:
                 x, lo, hi = paired(runs_of[a], runs_of[b])
                 targets.append(f"{LABELS[a]} / {LABELS[b]} = **{x:.2f}** (rounds {lo:.2f}–{hi:.2f};"
