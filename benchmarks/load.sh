@@ -81,6 +81,7 @@ PAIRS=${PAIRS:-"cyclone-plain/cyclone-plain cyclone-plain/vertx cyclone-uring/ve
 OUT=${OUT:-benchmarks/target/load-results.md}
 CHURN=${CHURN:-0}
 PACE_MS=${PACE_MS:-0}
+[[ "$PACE_MS" =~ ^[0-9]+$ ]] || { echo "PACE_MS is whole milliseconds (wrk's delay()), got $PACE_MS" >&2; exit 2; }
 PORT=${PORT:-18080}
 CORES=$(nproc)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -204,14 +205,14 @@ await_server() { # key loops
 run_wrk() { # seconds threads pin port file
   local pin=()
   [ -n "$3" ] && pin=(taskset -c "$3")
-  local churn=()
-  [ "$CHURN" = 1 ] && churn=(-H 'Connection: close')
-  [ "$PACE_MS" != 0 ] && churn+=(-s "$RAW/pace.lua")
+  local extra=()
+  [ "$CHURN" = 1 ] && extra=(-H 'Connection: close')
+  [ "$PACE_MS" != 0 ] && extra+=(-s "$RAW/pace.lua")
   # wrk's own CPU (user and system seconds, from bash's time) beside its output: a load generator
   # near 100% of its core is a bottleneck too, and then the servers' differences are compressed.
   local TIMEFORMAT='%U %S'
   { time "${pin[@]}" wrk -t"$2" -c"$CONNECTIONS" -d"$1"s --latency -H 'Accept-Encoding: gzip' \
-      "${churn[@]}" "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5" 2>&1; } 2>"${5%.txt}.wrkcpu"
+      "${extra[@]}" "http://127.0.0.1:$4${URLPATH[$4]:-/}" >"$5" 2>&1; } 2>"${5%.txt}.wrkcpu"
 }
 
 # The paired mode: each pair's two servers started on CPU 0 as "a" and "b", warmed up together,

@@ -9,7 +9,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -46,12 +45,13 @@ final class StaticFiles {
 
   /**
    * Copies the folder holding {@code index} out of its jar into a new temporary directory, deleted
-   * at exit (a server started a hundred times does not leave a hundred copies behind).
+   * at exit (a server started a hundred times does not leave a hundred copies behind). Each path is
+   * registered as it is made, parents first, and the JVM deletes in the reverse order.
    */
   @SuppressWarnings("try") // the jar's file system must stay open while its files are read
   private static Path extract(URI index) throws IOException {
     Path target = Files.createTempDirectory("cyclone-example-static");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(target), "cyclone-example-static-cleanup"));
+    target.toFile().deleteOnExit();
     try (FileSystem jar = FileSystems.newFileSystem(index, Map.of())) {
       Path source = Path.of(index).getParent();
       try (Stream<Path> files = Files.walk(source)) {
@@ -62,20 +62,10 @@ final class StaticFiles {
           } else {
             Files.copy(file, copy);
           }
+          copy.toFile().deleteOnExit();
         }
       }
     }
     return target;
-  }
-
-  /** Deletes {@code root} and everything under it, as far as it can (at exit: nothing to report to). */
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      // the JVM is ending; a file that cannot go stays in the temporary directory
-    }
   }
 }
